@@ -1,0 +1,154 @@
+//! The model a macro works from: a struct's fields with their attribute names, and for a table
+//! its keys and indexes, resolved to fields.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Visibility};
+
+use crate::{attr, names, serde_attr};
+
+/// A struct with named fields: a document or a table.
+pub(crate) struct Model {
+    pub(crate) ident: Ident,
+    pub(crate) vis: Visibility,
+    pub(crate) fields: Vec<Field>,
+}
+
+/// One field and the attribute it is stored as.
+pub(crate) struct Field {
+    pub(crate) ident: Ident,
+    pub(crate) ty: Type,
+    /// The attribute name, after serde's `rename`/`rename_all`.
+    pub(crate) name: String,
+    /// Not stored (`#[serde(skip)]`): no path reaches it.
+    pub(crate) skip: bool,
+    /// `#[hash_key]` on the field.
+    pub(crate) hash_marker: Option<Span>,
+    /// `#[range_key]` on the field.
+    pub(crate) range_marker: Option<Span>,
+}
+
+/// A table: name, keys and indexes, each key a field index into [`Model::fields`].
+pub(crate) struct Table {
+    pub(crate) name: LitStr,
+    pub(crate) hash_key: usize,
+    pub(crate) range_key: Option<usize>,
+    pub(crate) global_indexes: Vec<Index>,
+    pub(crate) local_indexes: Vec<Index>,
+}
+
+/// A secondary index; a local one has no hash key of its own.
+pub(crate) struct Index {
+    pub(crate) name: LitStr,
+    pub(crate) hash_key: Option<usize>,
+    pub(crate) range_key: Option<usize>,
+    pub(crate) projection: Projection,
+}
+
+pub(crate) enum Projection {
+    All,
+    KeysOnly,
+    Include(Vec<LitStr>),
+}
+
+impl Model {
+    /// Reads a struct's fields and their serde names.
+    pub(crate) fn from_input(input: &DeriveInput) -> darling::Result<Model> {
+        if !input.generics.params.is_empty() {
+            return Err(darling::Error::custom("aiodynamo models cannot be generic")
+                .with_span(&input.generics));
+        }
+        let named = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => named,
+                _ => return Err(not_named(input)),
+            },
+            _ => return Err(not_named(input)),
+        };
+        let mut errors = darling::Error::accumulator();
+        let container = errors
+            .handle(serde_attr::container(&input.attrs).map_err(darling::Error::from))
+            .unwrap_or_default();
+        let rule = container
+            .rename_all
+            .as_ref()
+            .map(|rule| (rule.value(), rule.span()));
+        if let Some((rule, span)) = &rule {
+            if names::rename_all(rule, "x").is_none() {
+                errors.push(
+                    darling::Error::custom(format!("unknown serde rename_all rule `{rule}`"))
+                        .with_span(span),
+                );
+            }
+        }
+        let mut fields = Vec::new();
+        for field in &named.named {
+            let Some(ident) = field.ident.clone() else {
+                continue;
+            };
+            let Some(serde) =
+                errors.handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
+            else {
+                continue;
+            };
+            if let Some(span) = serde.flatten {
+                errors.push(
+                    darling::Error::custom(
+                        "aiodynamo does not support `#[serde(flatten)]`: typed paths could not see the flattened attributes; use a `Document` field instead",
+                    )
+                    .with_span(&span),
+                );
+            }
+            let rust_name = ident.unraw().to_string();
+            let name = match (&serde.rename, &rule) {
+                (Some(rename), _) => rename.value(),
+                (None, Some((rule, _))) => names::rename_all(rule, &rust_name).unwrap_or(rust_name),
+                (None, None) => rust_name,
+            };
+            fields.push(Field {
+                ident,
+                ty: field.ty.clone(),
+                name,
+                skip: serde.skip,
+                hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.span()),
+                range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.span()),
+            });
+        }
+        for (position, field) in fields.iter().enumerate() {
+            if field.skip {
+                continue;
+            }
+            if fields[..position]
+                .iter()
+                .any(|other| !other.skip && other.name == field.name)
+            {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "two fields are stored as the attribute `{}`",
+                        field.name
+                    ))
+                    .with_span(&field.ident),
+                );
+            }
+        }
+        errors.finish_with(Model {
+            ident: input.ident.clone(),
+            vis: input.vis.clone(),
+            fields,
+        })
+    }
+
+    /// The fields stored as attributes, with their positions.
+    pub(crate) fn stored(&self) -> impl Iterator<Item = (usize, &Field)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| !field.skip)
+    }
+}
+
+fn not_named(input: &DeriveInput) -> darling::Error {
+    darling::Error::custom("aiodynamo models and documents are structs with named fields")
+        .with_span(&input.ident)
+}

@@ -1,0 +1,315 @@
+//! Code generation for `#[table]` and `#[derive(Document)]`, from a checked model.
+//!
+//! Generated code names everything by absolute path (`::aiodynamo::…`); the items it needs that
+//! are not public API live in `::aiodynamo::__private`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Fields, Ident, Type};
+
+use crate::ast::{Field, Index, Model, Projection, Table};
+use crate::{attr, names, valid};
+
+/// `#[table(..)]`: the struct as written (without the key markers), plus its model code. The
+/// struct is emitted even when the arguments are wrong, so one mistake gives one error.
+pub(crate) fn table(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
+    let mut input: DeriveInput = syn::parse2(input)?;
+    let model = Model::from_input(&input);
+    let args = attr::table_args(args);
+    strip_key_markers(&mut input);
+    let generated = match (model, args) {
+        (Ok(model), Ok(args)) => match valid::table(&model, args, Span::call_site()) {
+            Ok(table) => table_code(&model, &table),
+            Err(error) => error.write_errors(),
+        },
+        (model, args) => {
+            let mut errors = model
+                .err()
+                .map(darling::Error::write_errors)
+                .unwrap_or_default();
+            errors.extend(args.err().map(|error| error.to_compile_error()));
+            errors
+        }
+    };
+    Ok(quote! { #input #generated })
+}
+
+/// `#[derive(Document)]`.
+pub(crate) fn document(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: DeriveInput = syn::parse2(input)?;
+    let model = match Model::from_input(&input) {
+        Ok(model) => model,
+        Err(error) => return Ok(error.write_errors()),
+    };
+    for field in &model.fields {
+        if let Some(span) = field.hash_marker.or(field.range_marker) {
+            return Err(syn::Error::new(
+                span,
+                "keys belong to a #[table] model, not to a Document",
+            ));
+        }
+    }
+    Ok(document_code(&model, None))
+}
+
+fn strip_key_markers(input: &mut DeriveInput) {
+    if let syn::Data::Struct(data) = &mut input.data {
+        if let Fields::Named(named) = &mut data.fields {
+            for field in &mut named.named {
+                field.attrs.retain(|attr| {
+                    !attr.path().is_ident("hash_key") && !attr.path().is_ident("range_key")
+                });
+            }
+        }
+    }
+}
+
+/// The shape of a field's type, found by autoref specialisation on the concrete type.
+fn shape(ty: &Type) -> TokenStream {
+    quote! {{
+        #[allow(unused_imports)]
+        use ::aiodynamo::__private::{KnownShape as _, UnknownShape as _};
+        (&::aiodynamo::__private::ShapeProbe::<#ty>(::core::marker::PhantomData)).shape()
+    }}
+}
+
+fn fields_ident(model: &Model) -> Ident {
+    format_ident!("{}Fields", model.ident)
+}
+
+/// The `…Fields<M>` struct of typed paths, and the `HasShape` and `Document` impls.
+fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let fields_ident = fields_ident(model);
+    let is_key = |position: usize| {
+        table.is_some_and(|table| table.hash_key == position || table.range_key == Some(position))
+    };
+    let rust_names: Vec<String> = model
+        .fields
+        .iter()
+        .map(|field| field.ident.to_string())
+        .collect();
+
+    let mut methods = Vec::new();
+    for (position, field) in model.stored() {
+        let Field {
+            ident: field_ident,
+            ty,
+            name,
+            ..
+        } = field;
+        let member = if is_key(position) {
+            quote!(KeyMember)
+        } else {
+            quote!(Member)
+        };
+        let shape = shape(ty);
+        let doc = format!(
+            "The attribute `{name}` (`{}`).",
+            quote!(#ty).to_string().replace(' ', "")
+        );
+        let body = quote! {
+            -> ::aiodynamo::Path<M, #ty, ::aiodynamo::__private::#member> {
+                ::aiodynamo::Path::member(&self.prefix, #name, #shape)
+            }
+        };
+        methods.push(quote! { #[doc = #doc] pub fn #field_ident(&self) #body });
+        // The attribute name reaches the field too (the string form of `attr!` uses it), unless
+        // it is the Rust name or another field's.
+        let alias = names::method(name, field_ident.span());
+        if *name != field_ident.to_string() && !rust_names.contains(&alias.to_string()) {
+            methods.push(quote! {
+                #[doc(hidden)]
+                #[allow(non_snake_case)]
+                pub fn #alias(&self) #body
+            });
+        }
+    }
+
+    let stored_names: Vec<&String> = model.stored().map(|(_, field)| &field.name).collect();
+    let stored_shapes: Vec<TokenStream> =
+        model.stored().map(|(_, field)| shape(&field.ty)).collect();
+    let count = stored_names.len();
+    let fields_doc =
+        format!("Typed paths to the attributes of [`{ident}`], below a path from the model `M`.");
+    let inherent = table.map(|_| {
+        quote! {
+            impl #ident {
+                /// Typed paths to this model's attributes, e.g. `Self::fields().name()`.
+                pub fn fields() -> #fields_ident<#ident> {
+                    <#ident as ::aiodynamo::Document>::fields(::std::vec::Vec::new())
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #fields_doc]
+        #vis struct #fields_ident<M> {
+            prefix: ::std::vec::Vec<::aiodynamo::__private::Segment>,
+            marker: ::core::marker::PhantomData<fn() -> M>,
+        }
+
+        #inherent
+
+        const _: () = {
+            impl<M> #fields_ident<M> {
+                #(#methods)*
+            }
+
+            fn field_shape(name: &str) -> ::aiodynamo::__private::Shape {
+                match name {
+                    #(#stored_names => #stored_shapes,)*
+                    _ => ::aiodynamo::__private::Shape::Plain,
+                }
+            }
+
+            fn set_fields() -> &'static [&'static str] {
+                static SETS: ::aiodynamo::__private::OnceLock<::std::vec::Vec<&'static str>> =
+                    ::aiodynamo::__private::OnceLock::new();
+                SETS.get_or_init(|| {
+                    let names: [&'static str; #count] = [#(#stored_names),*];
+                    names
+                        .into_iter()
+                        .filter(|name| matches!(field_shape(name), ::aiodynamo::__private::Shape::Set))
+                        .collect()
+                })
+            }
+
+            impl ::aiodynamo::__private::HasShape for #ident {
+                const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Document(
+                    &::aiodynamo::__private::DocumentShape { field: field_shape, set_fields },
+                );
+            }
+
+            impl ::aiodynamo::Document for #ident {
+                type Fields<M> = #fields_ident<M>;
+                fn fields<M>(prefix: ::std::vec::Vec<::aiodynamo::__private::Segment>) -> #fields_ident<M> {
+                    #fields_ident { prefix, marker: ::core::marker::PhantomData }
+                }
+            }
+        };
+    }
+}
+
+fn key_schema(model: &Model, position: usize) -> TokenStream {
+    let field = &model.fields[position];
+    let name = &field.name;
+    let ty = &field.ty;
+    // Spanned at the field's type: a type that cannot be a key is reported there.
+    let scalar = quote_spanned!(ty.span()=> <#ty as ::aiodynamo::KeyType>::SCALAR);
+    quote!(::aiodynamo::KeySchema { name: #name, scalar: #scalar })
+}
+
+fn index_projection(projection: &Projection) -> TokenStream {
+    match projection {
+        Projection::All => quote!(::aiodynamo::IndexProjection::All),
+        Projection::KeysOnly => quote!(::aiodynamo::IndexProjection::KeysOnly),
+        Projection::Include(names) => quote!(::aiodynamo::IndexProjection::Include(&[#(#names),*])),
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn global_index(model: &Model, index: &Index) -> TokenStream {
+    let name = &index.name;
+    let hash_key = index.hash_key.map(|position| key_schema(model, position));
+    let range_key = option(index.range_key.map(|position| key_schema(model, position)));
+    let projection = index_projection(&index.projection);
+    quote!(::aiodynamo::GlobalIndex { name: #name, hash_key: #hash_key, range_key: #range_key, projection: #projection })
+}
+
+fn local_index(model: &Model, index: &Index) -> TokenStream {
+    let name = &index.name;
+    let range_key = index.range_key.map(|position| key_schema(model, position));
+    let projection = index_projection(&index.projection);
+    quote!(::aiodynamo::LocalIndex { name: #name, range_key: #range_key, projection: #projection })
+}
+
+/// Everything `#[table]` adds: the document code, the key type, `key(..)` and the `Model` impl.
+fn table_code(model: &Model, table: &Table) -> TokenStream {
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let key_ident = format_ident!("{}Key", ident);
+    let keys: Vec<&Field> = std::iter::once(table.hash_key)
+        .chain(table.range_key)
+        .map(|position| &model.fields[position])
+        .collect();
+    let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
+    let key_types: Vec<&Type> = keys.iter().map(|field| &field.ty).collect();
+    let key_names: Vec<&String> = keys.iter().map(|field| &field.name).collect();
+    let table_name = &table.name;
+    let hash_key = key_schema(model, table.hash_key);
+    let range_key = option(table.range_key.map(|position| key_schema(model, position)));
+    let global_indexes = table
+        .global_indexes
+        .iter()
+        .map(|index| global_index(model, index));
+    let local_indexes = table
+        .local_indexes
+        .iter()
+        .map(|index| local_index(model, index));
+    let document = document_code(model, Some(table));
+    let key_doc = format!("The key of an item of [`{ident}`]; build it with [`{ident}::key`].");
+    let constructor_doc = format!(
+        "The key of the {} item with {}.",
+        ident,
+        key_names
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    );
+    let key_count = keys.len();
+
+    quote! {
+        #document
+
+        #[doc = #key_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #vis struct #key_ident {
+            #(
+                #[allow(missing_docs)]
+                pub #key_fields: #key_types,
+            )*
+        }
+
+        impl #ident {
+            #[doc = #constructor_doc]
+            pub fn key(#(#key_fields: impl ::aiodynamo::__private::IntoValue<#key_types>),*) -> #key_ident {
+                #key_ident { #(#key_fields: ::aiodynamo::__private::IntoValue::into_value(#key_fields)),* }
+            }
+        }
+
+        const _: () = {
+            impl ::aiodynamo::ModelKey for #key_ident {
+                type Model = #ident;
+                fn to_item(&self) -> ::core::result::Result<::aiodynamo::RawItem, ::aiodynamo::EncodeError> {
+                    let mut item = ::aiodynamo::RawItem::with_capacity(#key_count);
+                    #(::aiodynamo::__private::key_attribute(&mut item, #key_names, &self.#key_fields)?;)*
+                    ::core::result::Result::Ok(item)
+                }
+            }
+
+            impl ::aiodynamo::Model for #ident {
+                type Key = #key_ident;
+                const SCHEMA: ::aiodynamo::TableSchema = ::aiodynamo::TableSchema {
+                    name: #table_name,
+                    hash_key: #hash_key,
+                    range_key: #range_key,
+                    global_indexes: &[#(#global_indexes),*],
+                    local_indexes: &[#(#local_indexes),*],
+                };
+                fn key(&self) -> #key_ident {
+                    #key_ident { #(#key_fields: ::core::clone::Clone::clone(&self.#key_fields)),* }
+                }
+            }
+        };
+    }
+}

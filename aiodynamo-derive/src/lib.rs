@@ -1,0 +1,44 @@
+//! Procedural macros of [aiodynamo](https://docs.rs/aiodynamo): `#[table]`, `#[derive(Document)]`
+//! and `attr!`. Use them through `aiodynamo`, which re-exports them.
+//!
+//! Each macro parses its input into a small model ([`ast`]), checks it ([`valid`]) and only then
+//! generates code ([`expand`]); errors are collected with the user's spans, never panicked.
+
+mod ast;
+mod attr;
+mod expand;
+mod names;
+mod path;
+mod serde_attr;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Makes a serde struct a DynamoDB table model. See `aiodynamo::Model`.
+///
+/// `#[table("orders", hash_key = "order_id", range_key = "created_at", gsi(name = "by_customer",
+/// hash_key = "customer_id"), lsi(name = "by_total", range_key = "total"))]`; keys may instead be
+/// marked on fields with `#[hash_key]` and `#[range_key]`.
+#[proc_macro_attribute]
+pub fn table(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::table(args.into(), input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+/// Makes a nested serde struct a document whose attributes typed paths reach into.
+#[proc_macro_derive(Document)]
+pub fn derive_document(input: TokenStream) -> TokenStream {
+    expand::document(input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+/// A typed path into a model: `attr!(ComplexOrder, basket.items[1].qty)`, `attr!(Model,
+/// prices["eur"])`, or the string form `attr!(ComplexOrder, "basket.items[1].qty")`.
+#[proc_macro]
+pub fn attr(input: TokenStream) -> TokenStream {
+    path::expand(input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}

@@ -1,0 +1,147 @@
+//! `attr!(Model, a.b[1].c)`: parsing the path, then one typed step per segment, each spanned at
+//! the segment so a wrong one is reported where it is written.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::{Expr, Ident, LitStr, Token, Type};
+
+use crate::names;
+
+/// One step of a path.
+enum Segment {
+    /// `.name` (or the first name).
+    Field(Ident),
+    /// `[expr]`: a list index.
+    Index(Expr, Span),
+    /// `["key"]`: a map entry.
+    Entry(LitStr, Span),
+}
+
+struct AttrPath {
+    model: Type,
+    segments: Vec<Segment>,
+}
+
+impl Parse for AttrPath {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let model: Type = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let segments = if input.peek(LitStr) {
+            let literal: LitStr = input.parse()?;
+            parse_string(&literal)?
+        } else {
+            parse_tokens(input)?
+        };
+        input.parse::<Option<Token![,]>>()?;
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the path"));
+        }
+        Ok(AttrPath { model, segments })
+    }
+}
+
+/// `basket.items[1].qty`, `prices["eur"]`.
+fn parse_tokens(input: ParseStream) -> syn::Result<Vec<Segment>> {
+    let mut segments = vec![Segment::Field(input.call(Ident::parse_any)?)];
+    while !input.is_empty() && !input.peek(Token![,]) {
+        if input.peek(Token![.]) {
+            input.parse::<Token![.]>()?;
+            segments.push(Segment::Field(input.call(Ident::parse_any)?));
+        } else if input.peek(syn::token::Bracket) {
+            let content;
+            let bracket = syn::bracketed!(content in input);
+            let span = bracket.span.join();
+            if content.peek(LitStr) {
+                segments.push(Segment::Entry(content.parse()?, span));
+            } else {
+                segments.push(Segment::Index(content.parse()?, span));
+            }
+        } else {
+            return Err(input.error("expected `.attribute`, `[index]` or `[\"key\"]`"));
+        }
+    }
+    Ok(segments)
+}
+
+/// The Python spelling: `"basket.items[1].qty"`, `"prices['eur']"`. Every segment is spanned at
+/// the literal.
+fn parse_string(literal: &LitStr) -> syn::Result<Vec<Segment>> {
+    let text = literal.value();
+    let span = literal.span();
+    let error = |message: String| syn::Error::new(span, message);
+    let mut segments = Vec::new();
+    let mut rest = text.as_str();
+    let mut expect_name = true;
+    while !rest.is_empty() || expect_name {
+        if expect_name {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let name = &rest[..end];
+            if name.is_empty() {
+                return Err(error(format!("`{text}`: an attribute name is missing")));
+            }
+            segments.push(Segment::Field(names::method(name, span)));
+            rest = &rest[end..];
+            expect_name = false;
+        } else if let Some(after) = rest.strip_prefix('.') {
+            rest = after;
+            expect_name = true;
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after
+                .find(']')
+                .ok_or_else(|| error(format!("`{text}`: `[` is not closed")))?;
+            let inner = after[..end].trim();
+            let quoted = inner
+                .strip_prefix('"')
+                .and_then(|s| s.strip_suffix('"'))
+                .or_else(|| inner.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
+            segments.push(match quoted {
+                Some(key) => Segment::Entry(LitStr::new(key, span), span),
+                None => {
+                    let index: usize = inner.parse().map_err(|_| {
+                        error(format!(
+                            "`{text}`: `[{inner}]` is neither a list index nor a quoted map key"
+                        ))
+                    })?;
+                    Segment::Index(syn::parse_quote_spanned!(span=> #index), span)
+                }
+            });
+            rest = &after[end + 1..];
+        } else {
+            return Err(error(format!(
+                "`{text}`: expected `.` or `[` before `{rest}`"
+            )));
+        }
+    }
+    Ok(segments)
+}
+
+pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let AttrPath { model, segments } = syn::parse2(input)?;
+    let var = Ident::new("__aiodynamo_path", Span::call_site());
+    let mut steps = Vec::new();
+    for (position, segment) in segments.iter().enumerate() {
+        let step = match (position, segment) {
+            (0, Segment::Field(name)) => quote_spanned!(name.span()=>
+                ::aiodynamo::__private::root::<#model>().#name()),
+            (0, Segment::Index(_, span) | Segment::Entry(_, span)) => {
+                return Err(syn::Error::new(
+                    *span,
+                    "a path starts with an attribute name",
+                ));
+            }
+            (_, Segment::Field(name)) => quote_spanned!(name.span()=>
+                ::aiodynamo::__private::fields(&#var).#name()),
+            (_, Segment::Index(index, span)) => quote_spanned!(*span=>
+                ::aiodynamo::__private::index(&#var, #index)),
+            (_, Segment::Entry(key, span)) => quote_spanned!(*span=>
+                ::aiodynamo::__private::entry(&#var, #key)),
+        };
+        steps.push(quote!(let #var = #step;));
+    }
+    Ok(quote! {{
+        #(#steps)*
+        #var
+    }})
+}

@@ -1,0 +1,138 @@
+//! Models to and from DynamoDB items.
+//!
+//! The codec is a serde `Serializer`/`Deserializer` pair that builds and reads the SDK's
+//! `AttributeValue`s directly (no intermediate value tree), so every serde attribute of a model
+//! works as it does elsewhere. What serde cannot say, which sequences are sets, comes from the
+//! model's [`Shape`]. The storage format is documented in the user guide ("Storage format").
+
+mod bytes;
+mod de;
+mod ser;
+mod shape;
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use bytes::Bytes;
+pub use shape::{DocumentShape, HasShape, Shape, shape_of};
+#[doc(hidden)]
+pub use shape::{KnownShape, ShapeProbe, UnknownShape};
+
+use crate::error::{DecodeError, EncodeError};
+
+/// A DynamoDB item: attribute names to values, as the SDK takes and gives it.
+pub type RawItem = HashMap<String, AttributeValue>;
+
+/// Encodes one value; `None` means no attribute (`None`, an empty set).
+///
+/// ```
+/// use aiodynamo::codec::to_attribute;
+/// use aws_sdk_dynamodb::types::AttributeValue;
+/// use std::collections::BTreeSet;
+///
+/// let roles = BTreeSet::from(["admin".to_string()]);
+/// assert_eq!(to_attribute(&roles)?, Some(AttributeValue::Ss(vec!["admin".into()])));
+/// assert_eq!(to_attribute(&BTreeSet::<String>::new())?, None);
+/// assert_eq!(to_attribute(&7u128)?, Some(AttributeValue::N("7".into())));
+/// # Ok::<(), aiodynamo::EncodeError>(())
+/// ```
+pub fn to_attribute<T: Serialize + HasShape + ?Sized>(
+    value: &T,
+) -> Result<Option<AttributeValue>, EncodeError> {
+    to_attribute_shaped(value, T::SHAPE)
+}
+
+/// [`to_attribute`] for a value whose shape was found elsewhere (a typed path).
+#[doc(hidden)]
+pub fn to_attribute_shaped<T: Serialize + ?Sized>(
+    value: &T,
+    shape: Shape,
+) -> Result<Option<AttributeValue>, EncodeError> {
+    value.serialize(ser::AttributeSerializer { shape })
+}
+
+/// Decodes one value.
+///
+/// ```
+/// use aiodynamo::codec::from_attribute;
+/// use aws_sdk_dynamodb::types::AttributeValue;
+/// let qty: u32 = from_attribute(AttributeValue::N("9".into()))?;
+/// assert_eq!(qty, 9);
+/// # Ok::<(), aiodynamo::DecodeError>(())
+/// ```
+pub fn from_attribute<T: DeserializeOwned + HasShape>(
+    value: AttributeValue,
+) -> Result<T, DecodeError> {
+    from_attribute_shaped(Some(value), T::SHAPE)
+}
+
+/// [`from_attribute`] for a value whose shape was found elsewhere; `None` is an absent attribute.
+#[doc(hidden)]
+pub fn from_attribute_shaped<T: DeserializeOwned>(
+    value: Option<AttributeValue>,
+    shape: Shape,
+) -> Result<T, DecodeError> {
+    T::deserialize(de::AttributeDeserializer { value, shape })
+}
+
+/// Encodes a model (or any struct) as an item.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// #[table("users", hash_key = "id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { id: String, nick: Option<String> }
+///
+/// let item = aiodynamo::codec::to_item(&User { id: "u1".into(), nick: None })?;
+/// assert_eq!(item.len(), 1); // `None` is not stored
+/// # Ok::<(), aiodynamo::EncodeError>(())
+/// ```
+pub fn to_item<T: Serialize + HasShape + ?Sized>(value: &T) -> Result<RawItem, EncodeError> {
+    match to_attribute(value)? {
+        Some(AttributeValue::M(item)) => Ok(item),
+        Some(other) => Err(EncodeError::new(format!(
+            "an item from {}: an item must be a struct or a map",
+            describe(&other)
+        ))),
+        None => Err(EncodeError::new(
+            "an item from nothing: an item must be a struct or a map",
+        )),
+    }
+}
+
+/// Decodes an item as a model (or any struct).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use aws_sdk_dynamodb::types::AttributeValue;
+/// #[table("users", hash_key = "id")]
+/// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+/// struct User { id: String, logins: u64 }
+///
+/// let item = [("id".to_string(), AttributeValue::S("u1".into()))].into();
+/// let error = aiodynamo::codec::from_item::<User>(item).unwrap_err();
+/// assert_eq!(error.to_string(), "logins: missing attribute");
+/// ```
+pub fn from_item<T: DeserializeOwned + HasShape>(item: RawItem) -> Result<T, DecodeError> {
+    from_attribute(AttributeValue::M(item))
+}
+
+/// DynamoDB's name for the type of a value, for error messages: `string (S)`.
+pub(crate) fn describe(value: &AttributeValue) -> &'static str {
+    match value {
+        AttributeValue::S(_) => "string (S)",
+        AttributeValue::N(_) => "number (N)",
+        AttributeValue::B(_) => "binary (B)",
+        AttributeValue::Bool(_) => "boolean (BOOL)",
+        AttributeValue::Null(_) => "null (NULL)",
+        AttributeValue::L(_) => "list (L)",
+        AttributeValue::M(_) => "map (M)",
+        AttributeValue::Ss(_) => "string set (SS)",
+        AttributeValue::Ns(_) => "number set (NS)",
+        AttributeValue::Bs(_) => "binary set (BS)",
+        _ => "an attribute type unknown to this SDK",
+    }
+}

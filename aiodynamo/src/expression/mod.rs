@@ -1,0 +1,157 @@
+//! Expressions as DynamoDB takes them: conditions, update actions and projections, rendered with
+//! deterministic placeholders (`#n0.#n1[1].#n2`, `:v0`), so values never appear in expression text
+//! and any attribute name (reserved words, dots, spaces) works.
+
+mod condition;
+mod projection;
+mod update;
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+pub use condition::{AttributeType, Condition, Size};
+pub use projection::Projection;
+pub use update::UpdateAttr;
+
+use crate::error::EncodeError;
+use crate::path::{RawPath, Segment};
+
+/// A request's expressions and placeholder maps, as they would be sent: for debugging, logging
+/// and snapshot tests. Made by each builder's `render()`.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, name: String }
+///
+/// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+/// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+/// let request = db
+///     .update(User::key("u1"), [attr!(User, name).set("Bob")])
+///     .condition(attr!(User, name).eq("Alice"))
+///     .render()?;
+/// assert_eq!(request.update_expression.as_deref(), Some("SET #n0 = :v0"));
+/// assert_eq!(request.condition_expression.as_deref(), Some("#n0 = :v1"));
+/// assert_eq!(request.names["#n0"], "name");
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// `UpdateExpression`.
+    pub update_expression: Option<String>,
+    /// `ConditionExpression`.
+    pub condition_expression: Option<String>,
+    /// `ProjectionExpression`.
+    pub projection_expression: Option<String>,
+    /// `ExpressionAttributeNames`: `#n0` to the attribute name.
+    pub names: HashMap<String, String>,
+    /// `ExpressionAttributeValues`: `:v0` to the value.
+    pub values: HashMap<String, AttributeValue>,
+}
+
+impl Rendered {
+    /// The names map as the SDK takes it (`None` when empty: DynamoDB rejects an empty map).
+    pub(crate) fn names(&mut self) -> Option<HashMap<String, String>> {
+        Some(std::mem::take(&mut self.names)).filter(|names| !names.is_empty())
+    }
+
+    /// The values map as the SDK takes it (`None` when empty).
+    pub(crate) fn values(&mut self) -> Option<HashMap<String, AttributeValue>> {
+        Some(std::mem::take(&mut self.values)).filter(|values| !values.is_empty())
+    }
+}
+
+/// Why a request cannot be sent, found while building or rendering it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Invalid {
+    Encode(EncodeError),
+    Request(String),
+}
+
+impl From<EncodeError> for Invalid {
+    fn from(error: EncodeError) -> Self {
+        Invalid::Encode(error)
+    }
+}
+
+/// A value for an expression, encoded when the expression was built; the error waits for `send`.
+pub(crate) type Operand = Result<AttributeValue, Invalid>;
+
+/// Writes expressions, handing out one placeholder per distinct name and one per value.
+#[derive(Default)]
+pub(crate) struct Placeholders {
+    names: Vec<String>,
+    values: Vec<AttributeValue>,
+}
+
+impl Placeholders {
+    pub(crate) fn path(&mut self, path: &RawPath, out: &mut String) {
+        for (position, segment) in path.segments().iter().enumerate() {
+            match segment {
+                Segment::Name(name) => {
+                    if position > 0 {
+                        out.push('.');
+                    }
+                    let index = match self.names.iter().position(|known| known == name) {
+                        Some(index) => index,
+                        None => {
+                            self.names.push(name.to_string());
+                            self.names.len() - 1
+                        }
+                    };
+                    write!(out, "#n{index}").expect("writing to a String");
+                }
+                Segment::Index(index) => write!(out, "[{index}]").expect("writing to a String"),
+            }
+        }
+    }
+
+    pub(crate) fn value(&mut self, value: &Operand, out: &mut String) -> Result<(), Invalid> {
+        let value = value.clone()?;
+        write!(out, ":v{}", self.values.len()).expect("writing to a String");
+        self.values.push(value);
+        Ok(())
+    }
+
+    pub(crate) fn finish(self, rendered: &mut Rendered) {
+        rendered.names = self
+            .names
+            .into_iter()
+            .enumerate()
+            .map(|(index, name)| (format!("#n{index}"), name))
+            .collect();
+        rendered.values = self
+            .values
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| (format!(":v{index}"), value))
+            .collect();
+    }
+}
+
+/// Renders the expressions of one request, in a fixed order (update, condition, projection) so
+/// the placeholders are the same for the same request.
+pub(crate) fn render<M>(
+    update: Option<&[UpdateAttr<M>]>,
+    condition: Option<&Condition<M>>,
+    projection: Option<&[Projection<M>]>,
+) -> Result<Rendered, Invalid> {
+    let mut placeholders = Placeholders::default();
+    let mut rendered = Rendered::default();
+    if let Some(actions) = update {
+        rendered.update_expression = Some(update::render(actions, &mut placeholders)?);
+    }
+    if let Some(condition) = condition {
+        let mut out = String::new();
+        condition.render(&mut placeholders, &mut out)?;
+        rendered.condition_expression = Some(out);
+    }
+    if let Some(paths) = projection {
+        rendered.projection_expression = Some(projection::render(paths, &mut placeholders)?);
+    }
+    placeholders.finish(&mut rendered);
+    Ok(rendered)
+}

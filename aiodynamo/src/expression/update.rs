@@ -1,0 +1,308 @@
+//! Update actions: `attr!(User, name).set("Bob")`, `attr!(User, logins) + 1`, ...
+
+use std::marker::PhantomData;
+use std::ops;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+
+use super::{Invalid, Operand, Placeholders};
+use crate::codec::{Shape, to_attribute_shaped};
+use crate::path::{Addable, IntoValue, List, Number, Path, RawPath, Removable, Set, Updatable};
+
+/// One action of an update on an item of model `M`.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use std::collections::BTreeSet;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User {
+///     user_id: String,
+///     name: String,
+///     email: Option<String>,
+///     logins: u64,
+///     roles: BTreeSet<String>,
+///     history: Vec<String>,
+/// }
+///
+/// let actions: Vec<UpdateAttr<User>> = vec![
+///     attr!(User, name).set("Alice"),
+///     attr!(User, email).remove(),
+///     attr!(User, logins) + 1,
+///     attr!(User, roles).delete(["admin"]),
+///     attr!(User, history).append(["login"]),
+/// ];
+/// # let _ = actions;
+/// ```
+#[derive(Clone, Debug)]
+pub struct UpdateAttr<M> {
+    path: RawPath,
+    action: Action,
+    marker: PhantomData<fn() -> M>,
+}
+
+#[derive(Clone, Debug)]
+enum Action {
+    Set(Operand),
+    SetIfNotExists(Operand),
+    Remove,
+    Append(Operand),
+    Prepend(Operand),
+    Add(Operand),
+    Delete(Operand),
+    Increment(Operand),
+    Decrement(Operand),
+}
+
+/// The four clauses of an update expression, in the order they are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clause {
+    Set,
+    Remove,
+    Add,
+    Delete,
+}
+
+impl Action {
+    fn clause(&self) -> Clause {
+        match self {
+            Action::Remove => Clause::Remove,
+            Action::Add(_) => Clause::Add,
+            Action::Delete(_) => Clause::Delete,
+            _ => Clause::Set,
+        }
+    }
+}
+
+impl<M> UpdateAttr<M> {
+    fn new<T, S>(path: &Path<M, T, S>, action: Action) -> Self {
+        UpdateAttr {
+            path: path.raw().clone(),
+            action,
+            marker: PhantomData,
+        }
+    }
+
+    /// The attribute this action changes.
+    pub fn path(&self) -> &RawPath {
+        &self.path
+    }
+
+    fn render(&self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+        let path = &self.path;
+        match &self.action {
+            Action::Set(value) => {
+                placeholders.path(path, out);
+                out.push_str(" = ");
+                placeholders.value(value, out)?;
+            }
+            Action::SetIfNotExists(value) => {
+                placeholders.path(path, out);
+                out.push_str(" = if_not_exists(");
+                placeholders.path(path, out);
+                out.push_str(", ");
+                placeholders.value(value, out)?;
+                out.push(')');
+            }
+            Action::Remove => placeholders.path(path, out),
+            Action::Append(values) | Action::Prepend(values) => {
+                let empty = Ok(AttributeValue::L(Vec::new()));
+                placeholders.path(path, out);
+                out.push_str(" = list_append(");
+                if matches!(self.action, Action::Prepend(_)) {
+                    placeholders.value(values, out)?;
+                    out.push_str(", ");
+                }
+                // A missing list is taken as empty, so the first append creates it.
+                out.push_str("if_not_exists(");
+                placeholders.path(path, out);
+                out.push_str(", ");
+                placeholders.value(&empty, out)?;
+                out.push(')');
+                if matches!(self.action, Action::Append(_)) {
+                    out.push_str(", ");
+                    placeholders.value(values, out)?;
+                }
+                out.push(')');
+            }
+            Action::Increment(value) | Action::Decrement(value) => {
+                // A missing number counts from zero instead of failing the whole update.
+                let zero = Ok(AttributeValue::N("0".into()));
+                placeholders.path(path, out);
+                out.push_str(" = if_not_exists(");
+                placeholders.path(path, out);
+                out.push_str(", ");
+                placeholders.value(&zero, out)?;
+                out.push_str(if matches!(self.action, Action::Increment(_)) {
+                    ") + "
+                } else {
+                    ") - "
+                });
+                placeholders.value(value, out)?;
+            }
+            Action::Add(value) | Action::Delete(value) => {
+                placeholders.path(path, out);
+                out.push(' ');
+                placeholders.value(value, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
+pub(crate) fn render<M>(
+    actions: &[UpdateAttr<M>],
+    placeholders: &mut Placeholders,
+) -> Result<String, Invalid> {
+    if actions.is_empty() {
+        return Err(Invalid::Request(
+            "an update needs at least one action".into(),
+        ));
+    }
+    for (position, action) in actions.iter().enumerate() {
+        if let Some(other) = actions[..position]
+            .iter()
+            .find(|other| other.path.overlaps(&action.path))
+        {
+            return Err(Invalid::Request(format!(
+                "two actions on overlapping paths `{}` and `{}`: DynamoDB allows one action per attribute",
+                other.path, action.path
+            )));
+        }
+    }
+    let mut out = String::new();
+    for (clause, keyword) in [
+        (Clause::Set, "SET "),
+        (Clause::Remove, "REMOVE "),
+        (Clause::Add, "ADD "),
+        (Clause::Delete, "DELETE "),
+    ] {
+        let mut first = true;
+        for action in actions
+            .iter()
+            .filter(|action| action.action.clause() == clause)
+        {
+            if first {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(keyword);
+                first = false;
+            } else {
+                out.push_str(", ");
+            }
+            action.render(placeholders, &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Encodes an action's value; `what` names the action for the error an absent value gives.
+fn present<T: Serialize>(value: &T, shape: Shape, what: &str) -> Operand {
+    match to_attribute_shaped(value, shape)? {
+        Some(value) => Ok(value),
+        None => Err(Invalid::Request(format!(
+            "`{what}` needs a value: not `None` or an empty set"
+        ))),
+    }
+}
+
+/// Update actions on an attribute that may be updated (not a key).
+impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
+    /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
+    /// neither absent values nor empty sets).
+    pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M> {
+        match to_attribute_shaped(&value.into_value(), self.shape()) {
+            Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
+            Ok(None) => UpdateAttr::new(self, Action::Remove),
+            Err(error) => UpdateAttr::new(self, Action::Set(Err(error.into()))),
+        }
+    }
+
+    /// `SET path = if_not_exists(path, value)`: sets the attribute only where it is missing.
+    pub fn set_if_not_exists(&self, value: impl IntoValue<T>) -> UpdateAttr<M> {
+        let value = present(&value.into_value(), self.shape(), "set_if_not_exists");
+        UpdateAttr::new(self, Action::SetIfNotExists(value))
+    }
+
+    /// `REMOVE path`: an optional attribute, a list element or a map entry.
+    pub fn remove(&self) -> UpdateAttr<M>
+    where
+        S: Removable<T>,
+    {
+        UpdateAttr::new(self, Action::Remove)
+    }
+
+    /// `SET path = list_append(path, values)`; a missing list is created.
+    pub fn append(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
+    where
+        T: List,
+        T::Element: Serialize,
+    {
+        let values = present(&values.into_value(), self.shape(), "append");
+        UpdateAttr::new(self, Action::Append(values))
+    }
+
+    /// `SET path = list_append(values, path)`; a missing list is created.
+    pub fn prepend(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
+    where
+        T: List,
+        T::Element: Serialize,
+    {
+        let values = present(&values.into_value(), self.shape(), "prepend");
+        UpdateAttr::new(self, Action::Prepend(values))
+    }
+
+    /// `ADD path value`: adds to a number or set members to a set, creating the attribute when
+    /// missing.
+    pub fn add(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        T: Addable,
+    {
+        let value = present(&value.into_value(), self.shape(), "add");
+        UpdateAttr::new(self, Action::Add(value))
+    }
+
+    /// `DELETE path members`: removes members from a set.
+    pub fn delete(&self, members: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        T: Set,
+    {
+        let members = present(&members.into_value(), self.shape(), "delete");
+        UpdateAttr::new(self, Action::Delete(members))
+    }
+
+    /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
+    pub fn increment(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        T: Number,
+    {
+        let n = present(&n.into_value(), self.shape(), "increment");
+        UpdateAttr::new(self, Action::Increment(n))
+    }
+
+    /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
+    pub fn decrement(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        T: Number,
+    {
+        let n = present(&n.into_value(), self.shape(), "decrement");
+        UpdateAttr::new(self, Action::Decrement(n))
+    }
+}
+
+impl<M, T: Serialize + Number, S: Updatable, V: IntoValue<T>> ops::Add<V> for Path<M, T, S> {
+    type Output = UpdateAttr<M>;
+    fn add(self, n: V) -> UpdateAttr<M> {
+        self.increment(n)
+    }
+}
+
+impl<M, T: Serialize + Number, S: Updatable, V: IntoValue<T>> ops::Sub<V> for Path<M, T, S> {
+    type Output = UpdateAttr<M>;
+    fn sub(self, n: V) -> UpdateAttr<M> {
+        self.decrement(n)
+    }
+}

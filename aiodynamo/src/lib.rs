@@ -1,0 +1,122 @@
+//! # aiodynamo
+//!
+//! A typed, async ORM for Amazon DynamoDB. `#[table]` on a serde struct generates its key type and
+//! typed attribute paths, so an update, condition or projection such as
+//! `attr!(ComplexOrder, basket.items[1].qty).set(9)` is checked by the compiler.
+//!
+//! ```no_run
+//! use aiodynamo::prelude::*;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[table("users", hash_key = "user_id")]
+//! #[derive(Debug, Clone, Serialize, Deserialize)]
+//! pub struct User {
+//!     pub user_id: String,
+//!     pub name: String,
+//!     pub login_count: u64,
+//! }
+//!
+//! # async fn example() -> Result<(), aiodynamo::Error> {
+//! let db = Db::from_env().await;
+//! db.create_table::<User>().send().await?;
+//! db.put(&User { user_id: "u1".into(), name: "Alice".into(), login_count: 0 }).send().await?;
+//! let user: Option<User> = db
+//!     .update(User::key("u1"), [attr!(User, login_count).add(1)])
+//!     .condition(attr!(User, name).eq("Alice"))
+//!     .return_values(ReturnValues::AllNew)
+//!     .send()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
+//! The user guide is in the repository's `docs/` folder.
+
+mod client;
+pub mod codec;
+mod error;
+pub mod expression;
+#[cfg(feature = "local")]
+pub mod local;
+mod model;
+mod operations;
+mod partial;
+pub mod path;
+
+pub use aiodynamo_derive::{Document, attr, table};
+pub use client::Db;
+pub use codec::{Bytes, RawItem};
+pub use error::{AttributePath, DecodeError, EncodeError, Error, Operation, Origin};
+pub use expression::{AttributeType, Condition, Projection, Rendered, UpdateAttr};
+pub use model::{
+    Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,
+    ScalarType, TableSchema,
+};
+pub use operations::{
+    CreateTable, Delete, DeleteTable, Full, Get, ItemReturnMode, Projected, Put, ReturnMode,
+    ReturnValues, Update, return_values,
+};
+pub use partial::Partial;
+pub use path::Path;
+
+/// `use aiodynamo::prelude::*;` brings the macros, `Db`, `ReturnValues`, `Error` and the traits
+/// generated code and typed paths need.
+pub mod prelude {
+    pub use crate::{
+        Db, Document, Error, Model, ModelKey, Partial, Path, ReturnValues, UpdateAttr, attr, table,
+    };
+}
+
+/// What generated code needs; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::codec::{
+        DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape, to_attribute_shaped,
+    };
+    pub use crate::path::{IntoValue, KeyMember, List, Map, Member, Segment};
+    pub use aws_sdk_dynamodb::types::AttributeValue;
+    pub use std::sync::OnceLock;
+
+    use crate::{Document, EncodeError, Path, RawItem};
+
+    /// The typed paths of model `M`'s attributes.
+    pub fn root<M: crate::Model>() -> M::Fields<M> {
+        M::fields(Vec::new())
+    }
+
+    /// `.name` on `path`: only for documents (the error names the rule at the user's segment).
+    pub fn fields<M, T: Document, S>(path: &Path<M, T, S>) -> T::Fields<M> {
+        path.fields()
+    }
+
+    /// `[index]` on `path`: only for lists.
+    pub fn index<M, T: List, S>(
+        path: &Path<M, T, S>,
+        index: usize,
+    ) -> Path<M, T::Element, crate::path::Element> {
+        path.at(index)
+    }
+
+    /// `["key"]` on `path`: only for maps.
+    pub fn entry<M, T: Map, S>(
+        path: &Path<M, T, S>,
+        key: &'static str,
+    ) -> Path<M, T::Value, crate::path::Element> {
+        path.entry(key)
+    }
+
+    /// Adds one key attribute to a key item.
+    pub fn key_attribute<T: serde::Serialize>(
+        item: &mut RawItem,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        match to_attribute_shaped(value, Shape::Plain)? {
+            Some(value) => {
+                item.insert(name.to_owned(), value);
+                Ok(())
+            }
+            None => Err(EncodeError::new("a key attribute: a key cannot be absent")
+                .at(crate::error::Step::Name(name.into()))),
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! What `#[table]` and `#[derive(Document)]` generate code against: models, keys and schemas.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::codec::{HasShape, RawItem};
+use crate::error::EncodeError;
+use crate::path::Segment;
+
+/// A struct stored as one item of a DynamoDB table. Implemented by `#[table(..)]`.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+///
+/// #[table("orders", hash_key = "order_id", range_key = "created_at")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Order { order_id: String, created_at: u64, total: u32 }
+///
+/// let order = Order { order_id: "o1".into(), created_at: 7, total: 3 };
+/// assert_eq!(order.key(), Order::key("o1", 7));
+/// assert_eq!(Order::SCHEMA.name, "orders");
+/// ```
+pub trait Model:
+    Serialize + DeserializeOwned + HasShape + Document + Send + Sync + 'static
+{
+    /// The key of an item of this model: every key attribute, and nothing else.
+    type Key: ModelKey<Model = Self>;
+    /// The table's name, keys and indexes.
+    const SCHEMA: TableSchema;
+    /// This item's key.
+    fn key(&self) -> Self::Key;
+}
+
+/// The key type generated for a model (`UserKey`), built with `User::key(..)`.
+pub trait ModelKey: Clone + std::fmt::Debug + Send + Sync + 'static {
+    /// The model this key identifies an item of.
+    type Model: Model;
+    /// The key attributes as DynamoDB takes them.
+    fn to_item(&self) -> Result<RawItem, EncodeError>;
+}
+
+/// A struct whose attributes typed paths reach into: a `#[table]` model or a `#[derive(Document)]`
+/// struct. `Fields<M>` names each attribute as a typed path starting at the model `M`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no attributes to reach with `.name`",
+    label = "`.name` needs a struct with `#[derive(Document)]` (or a `#[table]` model) here",
+    note = "lists are reached with `[index]`, maps with `[\"key\"]`"
+)]
+pub trait Document {
+    /// The typed paths to this document's attributes, below a path from `M`.
+    type Fields<M>;
+    /// The typed paths below `prefix`.
+    #[doc(hidden)]
+    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M>;
+}
+
+impl<T: Document> Document for Option<T> {
+    type Fields<M> = T::Fields<M>;
+    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M> {
+        T::fields(prefix)
+    }
+}
+
+impl<T: Document> Document for Box<T> {
+    type Fields<M> = T::Fields<M>;
+    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M> {
+        T::fields(prefix)
+    }
+}
+
+/// A table: its name, key schema and secondary indexes, as `create_table` needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSchema {
+    /// The table name (before any prefix of the [`Db`](crate::Db)).
+    pub name: &'static str,
+    /// The partition key.
+    pub hash_key: KeySchema,
+    /// The sort key, for a composite primary key.
+    pub range_key: Option<KeySchema>,
+    /// Global secondary indexes.
+    pub global_indexes: &'static [GlobalIndex],
+    /// Local secondary indexes.
+    pub local_indexes: &'static [LocalIndex],
+}
+
+/// One key attribute: its name and DynamoDB type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySchema {
+    /// The attribute name.
+    pub name: &'static str,
+    /// S, N or B.
+    pub scalar: ScalarType,
+}
+
+/// A global secondary index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GlobalIndex {
+    /// The index name.
+    pub name: &'static str,
+    /// Its partition key.
+    pub hash_key: KeySchema,
+    /// Its sort key.
+    pub range_key: Option<KeySchema>,
+    /// Which attributes it holds.
+    pub projection: IndexProjection,
+}
+
+/// A local secondary index (same partition key as the table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalIndex {
+    /// The index name.
+    pub name: &'static str,
+    /// Its sort key.
+    pub range_key: KeySchema,
+    /// Which attributes it holds.
+    pub projection: IndexProjection,
+}
+
+/// Which attributes a secondary index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndexProjection {
+    /// Every attribute.
+    #[default]
+    All,
+    /// The table's and the index's keys only.
+    KeysOnly,
+    /// The keys and these attributes.
+    Include(&'static [&'static str]),
+}
+
+/// The scalar types a key attribute can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarType {
+    /// String.
+    S,
+    /// Number.
+    N,
+    /// Binary.
+    B,
+}
+
+/// Types that can be a key attribute: stored as one string, number or binary.
+///
+/// Implemented for strings, integers and [`Bytes`](crate::Bytes). A unit enum stored by its serde
+/// name implements it with `ScalarType::S`:
+///
+/// ```
+/// #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+/// enum Region { Eu, Us }
+/// impl aiodynamo::KeyType for Region {
+///     const SCALAR: aiodynamo::ScalarType = aiodynamo::ScalarType::S;
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a key attribute",
+    label = "a DynamoDB key is one string, number or binary value",
+    note = "key types: `String`, integers, `aiodynamo::Bytes`, or a type implementing `aiodynamo::KeyType` (e.g. a unit enum); not `Option`, `bool`, floats or collections"
+)]
+pub trait KeyType: Serialize + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
+    /// The DynamoDB type the key is stored as.
+    const SCALAR: ScalarType;
+}
+
+macro_rules! key_types {
+    ($scalar:ident: $($ty:ty),*) => { $(impl KeyType for $ty { const SCALAR: ScalarType = ScalarType::$scalar; })* };
+}
+key_types!(S: String);
+key_types!(N: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+key_types!(B: crate::Bytes);

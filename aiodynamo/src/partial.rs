@@ -1,0 +1,153 @@
+//! `Partial<M>`: some attributes of an item, read through typed paths.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::de::DeserializeOwned;
+
+use crate::codec::{RawItem, describe, from_attribute_shaped};
+use crate::error::{DecodeError, Step};
+use crate::path::{Path, RawPath, Segment};
+
+/// Part of an item of model `M`: what a projection, or an update returning `UpdatedOld`/
+/// `UpdatedNew`, gave back. Reading it never fails because a required attribute is absent;
+/// each value is read with the same typed path that names it.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use aws_sdk_dynamodb::types::AttributeValue;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, name: String, logins: u64 }
+///
+/// let partial = Partial::<User>::new([("logins".to_string(), AttributeValue::N("3".into()))].into());
+/// assert_eq!(partial.get(attr!(User, logins))?, Some(3));
+/// assert_eq!(partial.get(attr!(User, name))?, None);
+/// # Ok::<(), aiodynamo::DecodeError>(())
+/// ```
+pub struct Partial<M> {
+    item: RawItem,
+    /// The paths the request named. A projection returns only the list elements those paths
+    /// reach, packed in index order (`items[1]` alone comes back as `items[0]`), so reading an
+    /// element by its index needs them.
+    requested: Vec<RawPath>,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M> Partial<M> {
+    /// Wraps the attributes DynamoDB returned.
+    pub fn new(item: RawItem) -> Self {
+        Partial::requested(item, Vec::new())
+    }
+
+    /// Wraps what DynamoDB returned for a request that named `requested`.
+    pub(crate) fn requested(item: RawItem, requested: Vec<RawPath>) -> Self {
+        Partial {
+            item,
+            requested,
+            marker: PhantomData,
+        }
+    }
+
+    /// Where the element `index` of the list at `prefix` is in the returned list of `len`
+    /// elements. A list holding exactly the requested elements is packed; any longer list is
+    /// whole (as an update's `UpdatedOld`/`UpdatedNew` may return it). The two readings agree
+    /// whenever both are possible.
+    fn position(&self, prefix: &[Segment], index: usize, len: usize) -> Option<usize> {
+        let mut indices: Vec<usize> = self
+            .requested
+            .iter()
+            .filter_map(|path| match path.segments().get(prefix.len()) {
+                Some(Segment::Index(index)) if path.segments().starts_with(prefix) => Some(*index),
+                _ => None,
+            })
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        if indices.len() != len {
+            return Some(index);
+        }
+        indices.binary_search(&index).ok()
+    }
+
+    /// The value at `path`: `Ok(None)` when it is absent, an error when it does not fit `T`.
+    pub fn get<T: DeserializeOwned, S>(
+        &self,
+        path: impl Borrow<Path<M, T, S>>,
+    ) -> Result<Option<T>, DecodeError> {
+        let path = path.borrow();
+        let segments = path.raw().segments();
+        let at_path = |error: DecodeError, depth: usize| {
+            segments[..depth]
+                .iter()
+                .rev()
+                .fold(error, |error, segment| {
+                    error.at(match segment {
+                        Segment::Name(name) => Step::Name(name.to_string()),
+                        Segment::Index(index) => Step::Index(*index),
+                    })
+                })
+        };
+        let mut value: Option<&AttributeValue> = None;
+        for (depth, segment) in segments.iter().enumerate() {
+            let next = match (value, segment) {
+                (None, Segment::Name(name)) => self.item.get(name.as_ref()),
+                (Some(AttributeValue::M(map)), Segment::Name(name)) => map.get(name.as_ref()),
+                (Some(AttributeValue::L(list)), Segment::Index(index)) => self
+                    .position(&segments[..depth], *index, list.len())
+                    .and_then(|position| list.get(position)),
+                (None, Segment::Index(_)) => None,
+                (Some(other), step) => {
+                    let expected = match step {
+                        Segment::Name(_) => "map (M)",
+                        Segment::Index(_) => "list (L)",
+                    };
+                    return Err(at_path(
+                        DecodeError::mismatch(expected, describe(other)),
+                        depth,
+                    ));
+                }
+            };
+            match next {
+                Some(next) => value = Some(next),
+                None => return Ok(None),
+            }
+        }
+        match value {
+            Some(value) => from_attribute_shaped(Some(value.clone()), path.shape())
+                .map(Some)
+                .map_err(|error| at_path(error, segments.len())),
+            None => Ok(None),
+        }
+    }
+
+    /// The attributes as DynamoDB returned them.
+    pub fn item(&self) -> &RawItem {
+        &self.item
+    }
+
+    /// The attributes, consuming the partial.
+    pub fn into_item(self) -> RawItem {
+        self.item
+    }
+}
+
+impl<M> Clone for Partial<M> {
+    fn clone(&self) -> Self {
+        Partial::requested(self.item.clone(), self.requested.clone())
+    }
+}
+
+impl<M> fmt::Debug for Partial<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Partial").field(&self.item).finish()
+    }
+}
+
+impl<M> PartialEq for Partial<M> {
+    fn eq(&self, other: &Self) -> bool {
+        self.item == other.item
+    }
+}

@@ -1,0 +1,1 @@
+//! Runnable examples of aiodynamo: see `quickstart.rs` (`cargo run --example quickstart`).

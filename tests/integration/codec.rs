@@ -1,0 +1,168 @@
+//! Property test: every model encodes to an item and decodes back to itself.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use aiodynamo::Bytes;
+use aiodynamo::codec::{from_item, to_item};
+use aws_sdk_dynamodb::types::AttributeValue;
+use proptest::collection::{btree_map, btree_set, hash_map, hash_set, vec};
+use proptest::option;
+use proptest::prelude::*;
+
+use aiodynamo_tests::models::*;
+
+fn address() -> impl Strategy<Value = Address> {
+    (".*", "[0-9]{4}").prop_map(|(city, zip)| Address { city, zip })
+}
+
+fn node() -> impl Strategy<Value = Node> {
+    let leaf = ".*".prop_map(|label| Node {
+        label,
+        children: vec![],
+        next: None,
+    });
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        (
+            ".*",
+            vec(inner.clone(), 0..3),
+            option::of(inner.prop_map(Box::new)),
+        )
+            .prop_map(|(label, children, next)| Node {
+                label,
+                children,
+                next,
+            })
+    })
+}
+
+fn bytes() -> impl Strategy<Value = Bytes> {
+    vec(any::<u8>(), 1..8).prop_map(Bytes::from)
+}
+
+fn finite_f64() -> impl Strategy<Value = f64> {
+    any::<f64>().prop_filter("DynamoDB numbers are finite", |n| {
+        n.is_finite() && (n.abs() < 1e120) && (*n == 0.0 || n.abs() > 1e-120)
+    })
+}
+
+prop_compose! {
+    fn everything()(
+        (id, sort, text, flag, small, signed, big, negative) in
+            (".+", any::<i64>(), ".*", any::<bool>(), any::<u8>(), any::<i32>(), 0..=crate::crud::MAX_STORABLE as u128, -crate::crud::MAX_STORABLE..=crate::crud::MAX_STORABLE),
+        (ratio, single, bytes, raw_bytes) in
+            (finite_f64(), any::<i16>().prop_map(|n| f32::from(n) / 4.0), bytes(), vec(any::<u8>(), 0..8)),
+        (tags, scores, blobs, empty_tags) in
+            (btree_set(".+", 0..4), hash_set(any::<u64>(), 0..4), btree_set(bytes(), 0..3), btree_set(".+", 0..2)),
+        (list, nested_lists, optional, absent, list_of_options) in
+            (vec(".*", 0..4), vec(vec(any::<i32>(), 0..3), 0..3), option::of(".*"), option::of(any::<u32>()), vec(option::of(any::<u32>()), 0..4)),
+        (map, map_of_options, status) in
+            (btree_map(".*", any::<u32>(), 0..4), hash_map(".*", option::of(".*"), 0..4), prop_oneof![Just(Status::Active), Just(Status::OnHold)]),
+        (address, addresses, renamed, defaulted, tree) in
+            (address(), vec(address(), 0..3), ".*", any::<u32>(), node()),
+    ) -> Everything {
+        Everything {
+            id, sort, text, flag, small, signed, big, negative, ratio, single, bytes, raw_bytes, tags,
+            scores, blobs, empty_tags, list, nested_lists, optional, absent, list_of_options, map,
+            map_of_options, status, address, addresses, renamed, defaulted, skipped: 0, tree,
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn every_model_round_trips(value in everything()) {
+        let item = to_item(&value).unwrap();
+        for (name, set) in [("tags", &value.tags), ("emptyTags", &value.empty_tags)] {
+            match item.get(name) {
+                None => prop_assert!(set.is_empty(), "{name} omitted although not empty"),
+                Some(AttributeValue::Ss(members)) => prop_assert_eq!(members.len(), set.len()),
+                Some(other) => prop_assert!(false, "{name} stored as {other:?}"),
+            }
+        }
+        prop_assert!(!item.contains_key("skipped"));
+        prop_assert_eq!(from_item::<Everything>(item).unwrap(), value);
+    }
+
+    #[test]
+    fn orders_round_trip(
+        items in vec(("[a-z]{1,8}", any::<u32>()).prop_map(|(sku, qty)| Item { sku, qty }), 0..50),
+        prices in hash_map("[a-z]{3}", finite_f64(), 0..4),
+    ) {
+        let order = ComplexOrder {
+            order_id: "o".into(),
+            created_at: "c".into(),
+            customer_id: "x".into(),
+            total: 1,
+            basket: Basket { items },
+            prices,
+        };
+        prop_assert_eq!(from_item::<ComplexOrder>(to_item(&order).unwrap()).unwrap(), order);
+    }
+}
+
+#[test]
+fn decode_errors_name_the_path_and_both_types() {
+    let mut item = to_item(&crate::crud::order()).unwrap();
+    let Some(AttributeValue::M(basket)) = item.get_mut("basket") else {
+        panic!("basket is a map")
+    };
+    let Some(AttributeValue::L(items)) = basket.get_mut("items") else {
+        panic!("items is a list")
+    };
+    let Some(AttributeValue::M(second)) = items.get_mut(1) else {
+        panic!("an item is a map")
+    };
+    second.insert("qty".into(), AttributeValue::S("nine".into()));
+    let error = from_item::<ComplexOrder>(item).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "basket.items[1].qty: expected number (N), found string (S)"
+    );
+}
+
+#[test]
+fn a_missing_required_attribute_is_named() {
+    let mut item = to_item(&crate::crud::alice()).unwrap();
+    item.remove("login_count");
+    assert_eq!(
+        from_item::<User>(item).unwrap_err().to_string(),
+        "login_count: missing attribute"
+    );
+}
+
+#[test]
+fn unknown_attributes_are_ignored_and_absent_sets_read_empty() {
+    let mut item = to_item(&crate::crud::alice()).unwrap();
+    item.insert("legacy".into(), AttributeValue::Bool(true));
+    item.remove("roles");
+    let user = from_item::<User>(item).unwrap();
+    assert_eq!(user.roles, BTreeSet::new());
+}
+
+#[test]
+fn out_of_range_numbers_are_decode_errors() {
+    let mut item = to_item(&crate::crud::order()).unwrap();
+    item.insert("total".into(), AttributeValue::N("-1".into()));
+    assert_eq!(
+        from_item::<ComplexOrder>(item).unwrap_err().to_string(),
+        "total: number -1 does not fit u64"
+    );
+}
+
+#[test]
+fn map_keys_are_strings_or_integers() {
+    let map: HashMap<u8, u8> = HashMap::from([(1, 2)]);
+    let encoded = aiodynamo::codec::to_attribute(&map).unwrap();
+    assert_eq!(
+        encoded,
+        Some(AttributeValue::M(
+            [("1".into(), AttributeValue::N("2".into()))].into()
+        ))
+    );
+    let keyed: BTreeMap<bool, u8> = BTreeMap::from([(true, 1)]);
+    let error = aiodynamo::codec::to_attribute(&keyed).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot encode a map key: DynamoDB map keys must be strings"
+    );
+}

@@ -1,0 +1,3 @@
+//! The models aiodynamo's integration and UI tests share.
+
+pub mod models;

@@ -1,0 +1,134 @@
+//! The models the integration tests store.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use aiodynamo::Bytes;
+use aiodynamo::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[table("users", hash_key = "user_id")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub login_count: u64,
+    pub roles: BTreeSet<String>,
+    pub address: Option<Address>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Document)]
+pub struct Address {
+    pub city: String,
+    pub zip: String,
+}
+
+#[table(
+    "orders",
+    hash_key = "order_id",
+    range_key = "created_at",
+    gsi(
+        name = "by_customer",
+        hash_key = "customer_id",
+        range_key = "created_at"
+    ),
+    lsi(name = "by_total", range_key = "total", projection = "keys_only")
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComplexOrder {
+    pub order_id: String,
+    pub created_at: String,
+    pub customer_id: String,
+    pub total: u64,
+    pub basket: Basket,
+    pub prices: HashMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Document)]
+pub struct Basket {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Document)]
+pub struct Item {
+    pub sku: String,
+    pub qty: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    OnHold,
+}
+
+/// Every supported type, for storage-format round trips.
+#[table("everything", hash_key = "id", range_key = "sort")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Everything {
+    pub id: String,
+    pub sort: i64,
+    pub text: String,
+    pub flag: bool,
+    pub small: u8,
+    pub signed: i32,
+    pub big: u128,
+    pub negative: i128,
+    pub ratio: f64,
+    pub single: f32,
+    pub bytes: Bytes,
+    #[serde(with = "serde_bytes")]
+    pub raw_bytes: Vec<u8>,
+    pub tags: BTreeSet<String>,
+    pub scores: HashSet<u64>,
+    pub blobs: BTreeSet<Bytes>,
+    pub empty_tags: BTreeSet<String>,
+    pub list: Vec<String>,
+    pub nested_lists: Vec<Vec<i32>>,
+    pub optional: Option<String>,
+    pub absent: Option<u32>,
+    pub list_of_options: Vec<Option<u32>>,
+    pub map: BTreeMap<String, u32>,
+    pub map_of_options: HashMap<String, Option<String>>,
+    pub status: Status,
+    pub address: Address,
+    pub addresses: Vec<Address>,
+    #[serde(rename = "renamed attribute")]
+    pub renamed: String,
+    #[serde(default)]
+    pub defaulted: u32,
+    #[serde(skip)]
+    pub skipped: u32,
+    pub tree: Node,
+}
+
+/// A recursive document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Document)]
+pub struct Node {
+    pub label: String,
+    pub children: Vec<Node>,
+    pub next: Option<Box<Node>>,
+}
+
+/// Attribute names DynamoDB cannot take in expression text as they are, and fields to create
+/// from nothing.
+#[table("profiles", hash_key = "id")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    #[serde(rename = "first.name")]
+    pub dotted: Option<String>,
+    #[serde(rename = "home town")]
+    pub spaced: Option<String>,
+    pub history: Option<Vec<String>>,
+    pub visits: Option<u64>,
+    pub balance: Option<f64>,
+    pub scores: Option<BTreeSet<u64>>,
+    pub nicknames: BTreeSet<String>,
+    #[serde(default)]
+    pub prices: BTreeMap<String, f64>,
+    pub avatar: Option<Bytes>,
+}

@@ -1,0 +1,6 @@
+use aiodynamo::prelude::*;
+use aiodynamo_tests::models::*;
+
+fn main() {
+    let _ = attr!(User, login_count).add("one");
+}

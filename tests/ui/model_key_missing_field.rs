@@ -1,0 +1,10 @@
+use aiodynamo::prelude::*;
+
+#[table("orders", hash_key = "order_id", range_key = "created")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Order {
+    order_id: String,
+    created_at: String,
+}
+
+fn main() {}

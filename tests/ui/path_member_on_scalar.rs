@@ -1,0 +1,6 @@
+use aiodynamo::prelude::*;
+use aiodynamo_tests::models::*;
+
+fn main() {
+    let _ = attr!(ComplexOrder, basket.items[0].qty.value);
+}
