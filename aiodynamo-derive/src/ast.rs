@@ -111,8 +111,8 @@ impl Model {
                 ty: field.ty.clone(),
                 name,
                 skip: serde.skip,
-                hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.span()),
-                range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.span()),
+                hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.meta.span()),
+                range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.meta.span()),
             });
         }
         for (position, field) in fields.iter().enumerate() {

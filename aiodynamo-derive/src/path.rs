@@ -119,29 +119,50 @@ fn parse_string(literal: &LitStr) -> syn::Result<Vec<Segment>> {
 
 pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let AttrPath { model, segments } = syn::parse2(input)?;
-    let var = Ident::new("__aiodynamo_path", Span::call_site());
+    // The variable is named with each segment's span too, so a failed step is reported once,
+    // at its segment.
+    let var = |span: Span| Ident::new("__aiodynamo_path", span);
     let mut steps = Vec::new();
     for (position, segment) in segments.iter().enumerate() {
-        let step = match (position, segment) {
-            (0, Segment::Field(name)) => quote_spanned!(name.span()=>
-                ::aiodynamo::__private::root::<#model>().#name()),
+        let (span, step) = match (position, segment) {
+            (0, Segment::Field(name)) => (
+                name.span(),
+                quote_spanned!(name.span()=> ::aiodynamo::__private::root::<#model>().#name()),
+            ),
             (0, Segment::Index(_, span) | Segment::Entry(_, span)) => {
                 return Err(syn::Error::new(
                     *span,
                     "a path starts with an attribute name",
                 ));
             }
-            (_, Segment::Field(name)) => quote_spanned!(name.span()=>
-                ::aiodynamo::__private::fields(&#var).#name()),
-            (_, Segment::Index(index, span)) => quote_spanned!(*span=>
-                ::aiodynamo::__private::index(&#var, #index)),
-            (_, Segment::Entry(key, span)) => quote_spanned!(*span=>
-                ::aiodynamo::__private::entry(&#var, #key)),
+            (_, Segment::Field(name)) => {
+                let previous = var(name.span());
+                (
+                    name.span(),
+                    quote_spanned!(name.span()=> ::aiodynamo::__private::fields(&#previous).#name()),
+                )
+            }
+            (_, Segment::Index(index, span)) => {
+                let previous = var(*span);
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::index(&#previous, #index)),
+                )
+            }
+            (_, Segment::Entry(key, span)) => {
+                let previous = var(*span);
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::entry(&#previous, #key)),
+                )
+            }
         };
-        steps.push(quote!(let #var = #step;));
+        let binding = var(span);
+        steps.push(quote_spanned!(span=> let #binding = #step;));
     }
+    let result = var(Span::call_site());
     Ok(quote! {{
         #(#steps)*
-        #var
+        #result
     }})
 }

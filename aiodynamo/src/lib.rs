@@ -32,6 +32,24 @@
 //! The user guide is in the repository's `docs/` folder.
 
 mod client;
+/// The README's and the user guide's examples, compiled (and run where they need no DynamoDB)
+/// as doc tests.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../docs/quickstart.md")]
+    struct Quickstart;
+    #[doc = include_str!("../../docs/models.md")]
+    struct Models;
+    #[doc = include_str!("../../docs/paths-updates-conditions.md")]
+    struct PathsUpdatesConditions;
+    #[doc = include_str!("../../docs/errors.md")]
+    struct Errors;
+    #[doc = include_str!("../../docs/testing.md")]
+    struct Testing;
+}
+
 pub mod codec;
 mod error;
 pub mod expression;

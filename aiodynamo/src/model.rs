@@ -42,8 +42,8 @@ pub trait ModelKey: Clone + std::fmt::Debug + Send + Sync + 'static {
 /// A struct whose attributes typed paths reach into: a `#[table]` model or a `#[derive(Document)]`
 /// struct. `Fields<M>` names each attribute as a typed path starting at the model `M`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no attributes to reach with `.name`",
-    label = "`.name` needs a struct with `#[derive(Document)]` (or a `#[table]` model) here",
+    message = "`{Self}` is not a document: no `.attribute` step can follow it",
+    label = "a `.attribute` step needs a struct with `#[derive(Document)]` (or a `#[table]` model) before it",
     note = "lists are reached with `[index]`, maps with `[\"key\"]`"
 )]
 pub trait Document {

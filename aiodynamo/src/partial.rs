@@ -8,24 +8,29 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::DeserializeOwned;
 
 use crate::codec::{RawItem, describe, from_attribute_shaped};
-use crate::error::{DecodeError, Step};
+use crate::error::{DecodeError, Error, Origin, Step};
 use crate::path::{Path, RawPath, Segment};
 
 /// Part of an item of model `M`: what a projection, or an update returning `UpdatedOld`/
 /// `UpdatedNew`, gave back. Reading it never fails because a required attribute is absent;
 /// each value is read with the same typed path that names it.
 ///
-/// ```
+/// ```no_run
 /// use aiodynamo::prelude::*;
-/// use aws_sdk_dynamodb::types::AttributeValue;
 /// #[table("users", hash_key = "user_id")]
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct User { user_id: String, name: String, logins: u64 }
 ///
-/// let partial = Partial::<User>::new([("logins".to_string(), AttributeValue::N("3".into()))].into());
-/// assert_eq!(partial.get(attr!(User, logins))?, Some(3));
-/// assert_eq!(partial.get(attr!(User, name))?, None);
-/// # Ok::<(), aiodynamo::DecodeError>(())
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let partial = db
+///     .update(User::key("u1"), [attr!(User, logins).add(1)])
+///     .return_values(ReturnValues::UpdatedNew)
+///     .send()
+///     .await?
+///     .expect("the updated attributes");
+/// let logins: Option<u64> = partial.get(attr!(User, logins))?;
+/// assert_eq!(partial.get(attr!(User, name))?, None); // not updated, so not returned
+/// # Ok(()) }
 /// ```
 pub struct Partial<M> {
     item: RawItem,
@@ -33,20 +38,18 @@ pub struct Partial<M> {
     /// reach, packed in index order (`items[1]` alone comes back as `items[0]`), so reading an
     /// element by its index needs them.
     requested: Vec<RawPath>,
+    /// The request that returned it, for errors.
+    origin: Origin,
     marker: PhantomData<fn() -> M>,
 }
 
 impl<M> Partial<M> {
-    /// Wraps the attributes DynamoDB returned.
-    pub fn new(item: RawItem) -> Self {
-        Partial::requested(item, Vec::new())
-    }
-
-    /// Wraps what DynamoDB returned for a request that named `requested`.
-    pub(crate) fn requested(item: RawItem, requested: Vec<RawPath>) -> Self {
+    /// Wraps what DynamoDB returned for the request `origin`, which named the paths `requested`.
+    pub(crate) fn new(item: RawItem, requested: Vec<RawPath>, origin: Origin) -> Self {
         Partial {
             item,
             requested,
+            origin,
             marker: PhantomData,
         }
     }
@@ -72,12 +75,22 @@ impl<M> Partial<M> {
         indices.binary_search(&index).ok()
     }
 
-    /// The value at `path`: `Ok(None)` when it is absent, an error when it does not fit `T`.
+    /// The value at `path`: `Ok(None)` when it is absent, [`Error::Decode`] when it does not
+    /// fit `T`.
     pub fn get<T: DeserializeOwned, S>(
         &self,
         path: impl Borrow<Path<M, T, S>>,
+    ) -> Result<Option<T>, Error> {
+        self.decode(path.borrow()).map_err(|source| Error::Decode {
+            origin: self.origin.clone(),
+            source,
+        })
+    }
+
+    fn decode<T: DeserializeOwned, S>(
+        &self,
+        path: &Path<M, T, S>,
     ) -> Result<Option<T>, DecodeError> {
-        let path = path.borrow();
         let segments = path.raw().segments();
         let at_path = |error: DecodeError, depth: usize| {
             segments[..depth]
@@ -136,7 +149,11 @@ impl<M> Partial<M> {
 
 impl<M> Clone for Partial<M> {
     fn clone(&self) -> Self {
-        Partial::requested(self.item.clone(), self.requested.clone())
+        Partial::new(
+            self.item.clone(),
+            self.requested.clone(),
+            self.origin.clone(),
+        )
     }
 }
 

@@ -71,7 +71,7 @@ pub enum Element {}
 /// # #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Document)]
 /// # struct Basket { items: Vec<Item> }
 /// # #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Document)]
-/// # struct RawItem { sku: String, qty: u32 }
+/// # struct Item { sku: String, qty: u32 }
 /// #[table("orders", hash_key = "order_id")]
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Order { order_id: String, basket: Basket }
@@ -334,10 +334,13 @@ impls! {
     Number: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
     SetElement: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize;
     Addable: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    Prefixed: String, Bytes;
     Ordered: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    HasSize: String, Bytes;
 }
+
+impl Prefixed for String {}
+impl Prefixed for Bytes {}
+impl HasSize for String {}
+impl HasSize for Bytes {}
 
 impl<T: Number> Number for Option<T> {}
 impl<T: Addable> Addable for Option<T> {}

@@ -1,6 +1,8 @@
 //! Integration tests against DynamoDB Local: one binary, so one JVM serves every test.
 
 mod codec;
+mod conditions;
 mod crud;
+mod render;
 mod tables;
 mod update;

@@ -209,11 +209,14 @@ fn present<T: Serialize>(value: &T, shape: Shape, what: &str) -> Operand {
     }
 }
 
-/// Update actions on an attribute that may be updated (not a key).
-impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
+/// Update actions; each requires `S: Updatable`, which key attributes are not.
+impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
     /// neither absent values nor empty sets).
-    pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M> {
+    pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        S: Updatable,
+    {
         match to_attribute_shaped(&value.into_value(), self.shape()) {
             Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
             Ok(None) => UpdateAttr::new(self, Action::Remove),
@@ -222,7 +225,10 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     }
 
     /// `SET path = if_not_exists(path, value)`: sets the attribute only where it is missing.
-    pub fn set_if_not_exists(&self, value: impl IntoValue<T>) -> UpdateAttr<M> {
+    pub fn set_if_not_exists(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
+    where
+        S: Updatable,
+    {
         let value = present(&value.into_value(), self.shape(), "set_if_not_exists");
         UpdateAttr::new(self, Action::SetIfNotExists(value))
     }
@@ -230,7 +236,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `REMOVE path`: an optional attribute, a list element or a map entry.
     pub fn remove(&self) -> UpdateAttr<M>
     where
-        S: Removable<T>,
+        S: Updatable + Removable<T>,
     {
         UpdateAttr::new(self, Action::Remove)
     }
@@ -238,6 +244,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `SET path = list_append(path, values)`; a missing list is created.
     pub fn append(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: List,
         T::Element: Serialize,
     {
@@ -248,6 +255,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `SET path = list_append(values, path)`; a missing list is created.
     pub fn prepend(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: List,
         T::Element: Serialize,
     {
@@ -259,6 +267,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// missing.
     pub fn add(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: Addable,
     {
         let value = present(&value.into_value(), self.shape(), "add");
@@ -268,6 +277,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `DELETE path members`: removes members from a set.
     pub fn delete(&self, members: impl IntoValue<T>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: Set,
     {
         let members = present(&members.into_value(), self.shape(), "delete");
@@ -277,6 +287,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
     pub fn increment(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: Number,
     {
         let n = present(&n.into_value(), self.shape(), "increment");
@@ -286,6 +297,7 @@ impl<M, T: Serialize, S: Updatable> Path<M, T, S> {
     /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
     pub fn decrement(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
+        S: Updatable,
         T: Number,
     {
         let n = present(&n.into_value(), self.shape(), "decrement");

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::ReturnValuesOnConditionCheckFailure;
 
 use super::return_values::NoValues;
-use super::{ItemReturnMode, sdk_error};
+use super::{ItemReturnMode, Returned, sdk_error};
 use crate::codec::{RawItem, from_item, to_item};
 use crate::error::{EncodeError, Error, Operation, Origin};
 use crate::expression::{Condition, Projection, Rendered, render};
@@ -111,9 +111,10 @@ impl<M: Model, R: ItemReturnMode<M>> Put<M, R> {
             .send()
             .await
             .map_err(|error| sdk_error(error, origin()))?;
-        R::output(output.attributes, Vec::new).map_err(|source| Error::Decode {
+        R::output(Returned {
+            attributes: output.attributes,
             origin: origin(),
-            source,
+            requested: Vec::new,
         })
     }
 }
@@ -227,10 +228,11 @@ impl<M: Model> Get<M, Projected> {
             .flatten()
             .map(|projection| projection.path().clone())
             .collect();
+        let origin = Origin::new(Operation::GetItem, &self.db.table_name::<M>());
         Ok(self
             .fetch()
             .await?
-            .map(|item| Partial::requested(item, requested)))
+            .map(|item| Partial::new(item, requested, origin)))
     }
 }
 
@@ -310,9 +312,10 @@ impl<M: Model, R: ItemReturnMode<M>> Delete<M, R> {
             .send()
             .await
             .map_err(|error| sdk_error(error, origin()))?;
-        R::output(output.attributes, Vec::new).map_err(|source| Error::Decode {
+        R::output(Returned {
+            attributes: output.attributes,
             origin: origin(),
-            source,
+            requested: Vec::new,
         })
     }
 }

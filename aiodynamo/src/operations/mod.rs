@@ -16,7 +16,7 @@ pub use update::Update;
 
 use crate::Model;
 use crate::codec::{RawItem, from_item};
-use crate::error::{DecodeError, Error, Operation, Origin};
+use crate::error::{Error, Operation, Origin};
 use crate::expression::Invalid;
 use crate::partial::Partial;
 use crate::path::RawPath;
@@ -196,10 +196,40 @@ pub trait ReturnMode<M> {
     type Output;
     /// Decodes the returned attributes.
     #[doc(hidden)]
-    fn output(
-        attributes: Option<RawItem>,
-        requested: impl FnOnce() -> Vec<RawPath>,
-    ) -> Result<Self::Output, DecodeError>;
+    fn output(returned: Returned<impl FnOnce() -> Vec<RawPath>>) -> Result<Self::Output, Error>;
+}
+
+/// What a write returned, with what a `Partial` of it needs: the request's origin, and the paths
+/// it named (computed only when a `Partial` is made).
+#[doc(hidden)]
+pub struct Returned<P> {
+    pub(crate) attributes: Option<RawItem>,
+    pub(crate) origin: Origin,
+    pub(crate) requested: P,
+}
+
+impl<P: FnOnce() -> Vec<RawPath>> Returned<P> {
+    fn whole<M: Model>(self) -> Result<Option<M>, Error> {
+        let Returned {
+            attributes, origin, ..
+        } = self;
+        attributes
+            .filter(|item| !item.is_empty())
+            .map(from_item)
+            .transpose()
+            .map_err(|source| Error::Decode { origin, source })
+    }
+
+    fn partial<M>(self) -> Result<Option<Partial<M>>, Error> {
+        let Returned {
+            attributes,
+            origin,
+            requested,
+        } = self;
+        Ok(attributes
+            .filter(|item| !item.is_empty())
+            .map(|item| Partial::new(item, requested(), origin)))
+    }
 }
 
 /// The modes a put or delete accepts: `None` and `AllOld`.
@@ -214,62 +244,23 @@ impl<M: Model> ItemReturnMode<M> for AllOld {}
 impl<M> ReturnMode<M> for NoValues {
     const VALUE: ReturnValue = ReturnValue::None;
     type Output = ();
-    fn output(_: Option<RawItem>, _: impl FnOnce() -> Vec<RawPath>) -> Result<(), DecodeError> {
+    fn output(_: Returned<impl FnOnce() -> Vec<RawPath>>) -> Result<(), Error> {
         Ok(())
     }
 }
 
-fn whole<M: Model>(attributes: Option<RawItem>) -> Result<Option<M>, DecodeError> {
-    attributes
-        .filter(|item| !item.is_empty())
-        .map(from_item)
-        .transpose()
+macro_rules! return_mode {
+    ($mode:ident, $model:ident: $bound:path, $output:ty, $read:ident) => {
+        impl<$model: $bound> ReturnMode<$model> for $mode {
+            const VALUE: ReturnValue = ReturnValue::$mode;
+            type Output = $output;
+            fn output(returned: Returned<impl FnOnce() -> Vec<RawPath>>) -> Result<$output, Error> {
+                returned.$read()
+            }
+        }
+    };
 }
-
-impl<M: Model> ReturnMode<M> for AllOld {
-    const VALUE: ReturnValue = ReturnValue::AllOld;
-    type Output = Option<M>;
-    fn output(
-        attributes: Option<RawItem>,
-        _: impl FnOnce() -> Vec<RawPath>,
-    ) -> Result<Option<M>, DecodeError> {
-        whole(attributes)
-    }
-}
-
-impl<M: Model> ReturnMode<M> for AllNew {
-    const VALUE: ReturnValue = ReturnValue::AllNew;
-    type Output = Option<M>;
-    fn output(
-        attributes: Option<RawItem>,
-        _: impl FnOnce() -> Vec<RawPath>,
-    ) -> Result<Option<M>, DecodeError> {
-        whole(attributes)
-    }
-}
-
-impl<M> ReturnMode<M> for UpdatedOld {
-    const VALUE: ReturnValue = ReturnValue::UpdatedOld;
-    type Output = Option<Partial<M>>;
-    fn output(
-        attributes: Option<RawItem>,
-        requested: impl FnOnce() -> Vec<RawPath>,
-    ) -> Result<Option<Partial<M>>, DecodeError> {
-        Ok(attributes
-            .filter(|item| !item.is_empty())
-            .map(|item| Partial::requested(item, requested())))
-    }
-}
-
-impl<M> ReturnMode<M> for UpdatedNew {
-    const VALUE: ReturnValue = ReturnValue::UpdatedNew;
-    type Output = Option<Partial<M>>;
-    fn output(
-        attributes: Option<RawItem>,
-        requested: impl FnOnce() -> Vec<RawPath>,
-    ) -> Result<Option<Partial<M>>, DecodeError> {
-        Ok(attributes
-            .filter(|item| !item.is_empty())
-            .map(|item| Partial::requested(item, requested())))
-    }
-}
+return_mode!(AllOld, M: Model, Option<M>, whole);
+return_mode!(AllNew, M: Model, Option<M>, whole);
+return_mode!(UpdatedOld, M: Sized, Option<Partial<M>>, partial);
+return_mode!(UpdatedNew, M: Sized, Option<Partial<M>>, partial);

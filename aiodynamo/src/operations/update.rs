@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use super::item::{and, on_condition_failure};
 use super::return_values::NoValues;
-use super::{ReturnMode, sdk_error};
+use super::{ReturnMode, Returned, sdk_error};
 use crate::codec::RawItem;
 use crate::error::{EncodeError, Error, Operation, Origin};
 use crate::expression::{Condition, Rendered, UpdateAttr, render};
@@ -112,12 +112,10 @@ impl<M: Model, R: ReturnMode<M>> Update<M, R> {
             .send()
             .await
             .map_err(|error| sdk_error(error, origin()))?;
-        R::output(output.attributes, || {
-            actions.iter().map(|action| action.path().clone()).collect()
-        })
-        .map_err(|source| Error::Decode {
+        R::output(Returned {
+            attributes: output.attributes,
             origin: origin(),
-            source,
+            requested: || actions.iter().map(|action| action.path().clone()).collect(),
         })
     }
 }

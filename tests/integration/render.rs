@@ -1,0 +1,127 @@
+//! The exact requests aiodynamo sends: deterministic placeholders, values never in the text.
+
+use aiodynamo::prelude::*;
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use aiodynamo_tests::models::*;
+
+fn db() -> Db {
+    // Rendering sends nothing: a client with no endpoint is enough.
+    Db::new(aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::Config::builder()
+            .behavior_version_latest()
+            .build(),
+    ))
+}
+
+#[test]
+fn the_seed_multi_action_update_renders_the_same_every_time() {
+    let request = || {
+        db().update(
+            User::key("u1"),
+            [
+                attr!(User, name).set("Alice Smith"),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+                attr!(User, roles).delete(["admin"]),
+            ],
+        )
+        .condition(attr!(User, name).eq("Alice"))
+        .return_values(ReturnValues::AllNew)
+        .render()
+        .unwrap()
+    };
+    let rendered = request();
+    assert_eq!(rendered, request());
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0 = :v0 REMOVE #n1 ADD #n2 :v1 DELETE #n3 :v2")
+    );
+    assert_eq!(rendered.condition_expression.as_deref(), Some("#n0 = :v3"));
+    let names: Vec<(&str, &str)> = {
+        let mut names: Vec<_> = rendered
+            .names
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names,
+        [
+            ("#n0", "name"),
+            ("#n1", "email"),
+            ("#n2", "login_count"),
+            ("#n3", "roles")
+        ]
+    );
+    assert_eq!(
+        rendered.values[":v0"],
+        AttributeValue::S("Alice Smith".into())
+    );
+    assert_eq!(rendered.values[":v1"], AttributeValue::N("1".into()));
+    assert_eq!(
+        rendered.values[":v2"],
+        AttributeValue::Ss(vec!["admin".into()])
+    );
+    assert_eq!(rendered.values[":v3"], AttributeValue::S("Alice".into()));
+}
+
+#[test]
+fn nested_paths_use_one_placeholder_per_segment() {
+    let rendered = db()
+        .update(
+            ComplexOrder::key("o1", "t"),
+            [attr!(ComplexOrder, basket.items[1].qty).set(9)],
+        )
+        .render()
+        .unwrap();
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0.#n1[1].#n2 = :v0")
+    );
+    assert_eq!(rendered.names["#n2"], "qty");
+}
+
+#[test]
+fn list_append_arithmetic_and_groups() {
+    let rendered = db()
+        .update(
+            Profile::key("p1"),
+            [
+                attr!(Profile, history).append(["a"]),
+                attr!(Profile, visits) + 2,
+                attr!(Profile, status).set_if_not_exists("new"),
+            ],
+        )
+        .condition(
+            !(attr!(Profile, name).eq("x") | attr!(Profile, history).size().lt(3))
+                & attr!(Profile, id).exists(),
+        )
+        .render()
+        .unwrap();
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some(
+            "SET #n0 = list_append(if_not_exists(#n0, :v0), :v1), #n1 = if_not_exists(#n1, :v2) + :v3, \
+             #n2 = if_not_exists(#n2, :v4)"
+        )
+    );
+    assert_eq!(
+        rendered.condition_expression.as_deref(),
+        Some("(NOT (#n3 = :v5 OR size(#n0) < :v6)) AND attribute_exists(#n4)")
+    );
+}
+
+#[test]
+fn values_never_appear_in_expression_text() {
+    let secret = "p4ssw0rd";
+    let rendered = db()
+        .update(Profile::key("p1"), [attr!(Profile, status).set(secret)])
+        .condition(attr!(Profile, name).eq(secret))
+        .render()
+        .unwrap();
+    assert!(!rendered.update_expression.unwrap().contains(secret));
+    assert!(!rendered.condition_expression.unwrap().contains(secret));
+}
