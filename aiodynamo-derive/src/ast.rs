@@ -74,13 +74,13 @@ impl Model {
             .rename_all
             .as_ref()
             .map(|rule| (rule.value(), rule.span()));
-        if let Some((rule, span)) = &rule {
-            if names::rename_all(rule, "x").is_none() {
-                errors.push(
-                    darling::Error::custom(format!("unknown serde rename_all rule `{rule}`"))
-                        .with_span(span),
-                );
-            }
+        if let Some((rule, span)) = &rule
+            && names::rename_all(rule, "x").is_none()
+        {
+            errors.push(
+                darling::Error::custom(format!("unknown serde rename_all rule `{rule}`"))
+                    .with_span(span),
+            );
         }
         let mut fields = Vec::new();
         for field in &named.named {

@@ -54,13 +54,13 @@ pub(crate) fn document(input: TokenStream) -> syn::Result<TokenStream> {
 }
 
 fn strip_key_markers(input: &mut DeriveInput) {
-    if let syn::Data::Struct(data) = &mut input.data {
-        if let Fields::Named(named) = &mut data.fields {
-            for field in &mut named.named {
-                field.attrs.retain(|attr| {
-                    !attr.path().is_ident("hash_key") && !attr.path().is_ident("range_key")
-                });
-            }
+    if let syn::Data::Struct(data) = &mut input.data
+        && let Fields::Named(named) = &mut data.fields
+    {
+        for field in &mut named.named {
+            field.attrs.retain(|attr| {
+                !attr.path().is_ident("hash_key") && !attr.path().is_ident("range_key")
+            });
         }
     }
 }
@@ -119,7 +119,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
         // The attribute name reaches the field too (the string form of `attr!` uses it), unless
         // it is the Rust name or another field's.
         let alias = names::method(name, field_ident.span());
-        if *name != field_ident.to_string() && !rust_names.contains(&alias.to_string()) {
+        if field_ident != name && !rust_names.contains(&alias.to_string()) {
             methods.push(quote! {
                 #[doc(hidden)]
                 #[allow(non_snake_case)]

@@ -120,13 +120,13 @@ pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling:
             "range key",
         ))
         .flatten();
-    if let (Some(hash), Some(range)) = (hash_key, range_key) {
-        if hash == range {
-            errors.push(
-                darling::Error::custom("the hash key and the range key are the same field")
-                    .with_span(&model.fields[range].ident),
-            );
-        }
+    if let (Some(hash), Some(range)) = (hash_key, range_key)
+        && hash == range
+    {
+        errors.push(
+            darling::Error::custom("the hash key and the range key are the same field")
+                .with_span(&model.fields[range].ident),
+        );
     }
 
     let mut global_indexes = Vec::new();

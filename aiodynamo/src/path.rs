@@ -84,8 +84,12 @@ pub enum Element {}
 pub struct Path<M, T, S = Member> {
     raw: RawPath,
     shape: Shape,
-    marker: PhantomData<fn() -> (M, T, S)>,
+    marker: Types<M, T, S>,
 }
+
+/// The types a path is about, as a marker that owns none of them (so a path is `Send + Sync`
+/// whatever `M` and `T` are).
+type Types<M, T, S> = PhantomData<fn() -> (M, T, S)>;
 
 impl<M, T, S> Clone for Path<M, T, S> {
     fn clone(&self) -> Self {
