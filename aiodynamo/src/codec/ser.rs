@@ -56,6 +56,14 @@ fn encode<T: Serialize + ?Sized>(value: &T, shape: Shape) -> Encoded {
     value.serialize(AttributeSerializer { shape })
 }
 
+macro_rules! integers {
+    ($($method:ident: $ty:ty => $encode:ident),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Encoded {
+            $encode(v.to_string())
+        })*
+    };
+}
+
 impl ser::Serializer for AttributeSerializer {
     type Ok = Option<AttributeValue>;
     type Error = EncodeError;
@@ -70,36 +78,12 @@ impl ser::Serializer for AttributeSerializer {
     fn serialize_bool(self, v: bool) -> Encoded {
         Ok(Some(AttributeValue::Bool(v)))
     }
-    fn serialize_i8(self, v: i8) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_i128(self, v: i128) -> Encoded {
-        wide_integer(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Encoded {
-        number(v.to_string())
-    }
-    fn serialize_u128(self, v: u128) -> Encoded {
-        wide_integer(v.to_string())
-    }
+    integers!(
+        serialize_i8: i8 => number, serialize_i16: i16 => number, serialize_i32: i32 => number,
+        serialize_i64: i64 => number, serialize_i128: i128 => wide_integer,
+        serialize_u8: u8 => number, serialize_u16: u16 => number, serialize_u32: u32 => number,
+        serialize_u64: u64 => number, serialize_u128: u128 => wide_integer,
+    );
     fn serialize_f32(self, v: f32) -> Encoded {
         float(v, f64::from(v).abs())
     }

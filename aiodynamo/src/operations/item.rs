@@ -5,10 +5,10 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::ReturnValuesOnConditionCheckFailure;
 
 use super::return_values::NoValues;
-use super::{ItemReturnMode, Returned, sdk_error};
+use super::{Expressions, ItemReturnMode, Prepared, Returned, sdk_error};
 use crate::codec::{RawItem, from_item, to_item};
-use crate::error::{EncodeError, Error, Operation, Origin};
-use crate::expression::{Condition, Projection, Rendered, render};
+use crate::error::{EncodeError, Error, Operation};
+use crate::expression::{Condition, Projection, Rendered};
 use crate::partial::Partial;
 use crate::{Db, Model};
 
@@ -81,39 +81,41 @@ impl<M: Model, R: ItemReturnMode<M>> Put<M, R> {
         }
     }
 
+    fn expressions(&self) -> Expressions<'_, M> {
+        Expressions {
+            update: None,
+            condition: self.condition.as_ref(),
+            projection: None,
+        }
+    }
+
     /// The expressions and placeholders this request would send.
     pub fn render(&self) -> Result<Rendered, Error> {
-        let origin = || Origin::new(Operation::PutItem, &self.db.table_name::<M>());
-        render(None, self.condition.as_ref(), None).map_err(|invalid| origin().invalid(invalid))
+        self.expressions().rendered(&self.db, Operation::PutItem)
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<R::Output, Error> {
-        let table = self.db.table_name::<M>();
-        let origin = || Origin::new(Operation::PutItem, &table);
-        let item = self.item.map_err(|source| Error::Encode {
-            origin: origin(),
-            source,
-        })?;
-        let mut rendered = render(None, self.condition.as_ref(), None)
-            .map_err(|invalid| origin().invalid(invalid))?;
+    pub async fn send(mut self) -> Result<R::Output, Error> {
+        let item = std::mem::replace(&mut self.item, Ok(RawItem::new()));
+        let expressions = self.expressions();
+        let mut request = Prepared::new(&self.db, Operation::PutItem, item, expressions)?;
         let output = self
             .db
             .client()
             .put_item()
-            .table_name(&table)
-            .set_item(Some(item))
-            .set_condition_expression(rendered.condition_expression.take())
-            .set_expression_attribute_names(rendered.names())
-            .set_expression_attribute_values(rendered.values())
+            .table_name(&request.table)
+            .set_item(Some(std::mem::take(&mut request.item)))
+            .set_condition_expression(request.rendered.condition_expression.take())
+            .set_expression_attribute_names(request.rendered.names())
+            .set_expression_attribute_values(request.rendered.values())
             .return_values(R::VALUE)
             .set_return_values_on_condition_check_failure(on_condition_failure(&self.condition))
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin()))?;
+            .map_err(|error| sdk_error(error, request.origin()))?;
         R::output(Returned {
             attributes: output.attributes,
-            origin: origin(),
+            origin: request.origin(),
             requested: Vec::new,
         })
     }
@@ -174,46 +176,48 @@ impl<M: Model, P> Get<M, P> {
         }
     }
 
-    /// The expressions and placeholders this request would send.
-    pub fn render(&self) -> Result<Rendered, Error> {
-        let origin = || Origin::new(Operation::GetItem, &self.db.table_name::<M>());
-        render(None, None, self.projection.as_deref()).map_err(|invalid| origin().invalid(invalid))
+    fn expressions(&self) -> Expressions<'_, M> {
+        Expressions {
+            update: None,
+            condition: None,
+            projection: self.projection.as_deref(),
+        }
     }
 
-    async fn fetch(self) -> Result<Option<RawItem>, Error> {
-        let table = self.db.table_name::<M>();
-        let origin = || Origin::new(Operation::GetItem, &table);
-        let key = self.key.map_err(|source| Error::Encode {
-            origin: origin(),
-            source,
-        })?;
-        let mut rendered = render(None, None, self.projection.as_deref())
-            .map_err(|invalid| origin().invalid(invalid))?;
+    /// The expressions and placeholders this request would send.
+    pub fn render(&self) -> Result<Rendered, Error> {
+        self.expressions().rendered(&self.db, Operation::GetItem)
+    }
+
+    /// Sends the request; the item, and the request for a `Partial` of it.
+    async fn fetch(mut self) -> Result<(Option<RawItem>, Prepared, Vec<Projection<M>>), Error> {
+        let item = std::mem::replace(&mut self.key, Ok(RawItem::new()));
+        let expressions = self.expressions();
+        let mut request = Prepared::new(&self.db, Operation::GetItem, item, expressions)?;
         let output = self
             .db
             .client()
             .get_item()
-            .table_name(&table)
-            .set_key(Some(key))
+            .table_name(&request.table)
+            .set_key(Some(std::mem::take(&mut request.item)))
             .consistent_read(self.consistent_read)
-            .set_projection_expression(rendered.projection_expression.take())
-            .set_expression_attribute_names(rendered.names())
+            .set_projection_expression(request.rendered.projection_expression.take())
+            .set_expression_attribute_names(request.rendered.names())
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin()))?;
-        Ok(output.item)
+            .map_err(|error| sdk_error(error, request.origin()))?;
+        Ok((output.item, request, self.projection.unwrap_or_default()))
     }
 }
 
 impl<M: Model> Get<M, Full> {
     /// Sends the request: `None` when there is no such item.
     pub async fn send(self) -> Result<Option<M>, Error> {
-        let table = self.db.table_name::<M>();
-        let item = self.fetch().await?;
+        let (item, request, _) = self.fetch().await?;
         item.map(from_item)
             .transpose()
             .map_err(|source| Error::Decode {
-                origin: Origin::new(Operation::GetItem, &table),
+                origin: request.origin(),
                 source,
             })
     }
@@ -222,17 +226,12 @@ impl<M: Model> Get<M, Full> {
 impl<M: Model> Get<M, Projected> {
     /// Sends the request: `None` when there is no such item.
     pub async fn send(self) -> Result<Option<Partial<M>>, Error> {
-        let requested = self
-            .projection
+        let (item, request, projection) = self.fetch().await?;
+        let requested = projection
             .iter()
-            .flatten()
             .map(|projection| projection.path().clone())
             .collect();
-        let origin = Origin::new(Operation::GetItem, &self.db.table_name::<M>());
-        Ok(self
-            .fetch()
-            .await?
-            .map(|item| Partial::new(item, requested, origin)))
+        Ok(item.map(|item| Partial::new(item, requested, request.origin())))
     }
 }
 
@@ -282,39 +281,41 @@ impl<M: Model, R: ItemReturnMode<M>> Delete<M, R> {
         }
     }
 
+    fn expressions(&self) -> Expressions<'_, M> {
+        Expressions {
+            update: None,
+            condition: self.condition.as_ref(),
+            projection: None,
+        }
+    }
+
     /// The expressions and placeholders this request would send.
     pub fn render(&self) -> Result<Rendered, Error> {
-        let origin = || Origin::new(Operation::DeleteItem, &self.db.table_name::<M>());
-        render(None, self.condition.as_ref(), None).map_err(|invalid| origin().invalid(invalid))
+        self.expressions().rendered(&self.db, Operation::DeleteItem)
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<R::Output, Error> {
-        let table = self.db.table_name::<M>();
-        let origin = || Origin::new(Operation::DeleteItem, &table);
-        let key = self.key.map_err(|source| Error::Encode {
-            origin: origin(),
-            source,
-        })?;
-        let mut rendered = render(None, self.condition.as_ref(), None)
-            .map_err(|invalid| origin().invalid(invalid))?;
+    pub async fn send(mut self) -> Result<R::Output, Error> {
+        let item = std::mem::replace(&mut self.key, Ok(RawItem::new()));
+        let expressions = self.expressions();
+        let mut request = Prepared::new(&self.db, Operation::DeleteItem, item, expressions)?;
         let output = self
             .db
             .client()
             .delete_item()
-            .table_name(&table)
-            .set_key(Some(key))
-            .set_condition_expression(rendered.condition_expression.take())
-            .set_expression_attribute_names(rendered.names())
-            .set_expression_attribute_values(rendered.values())
+            .table_name(&request.table)
+            .set_key(Some(std::mem::take(&mut request.item)))
+            .set_condition_expression(request.rendered.condition_expression.take())
+            .set_expression_attribute_names(request.rendered.names())
+            .set_expression_attribute_values(request.rendered.values())
             .return_values(R::VALUE)
             .set_return_values_on_condition_check_failure(on_condition_failure(&self.condition))
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin()))?;
+            .map_err(|error| sdk_error(error, request.origin()))?;
         R::output(Returned {
             attributes: output.attributes,
-            origin: origin(),
+            origin: request.origin(),
             requested: Vec::new,
         })
     }

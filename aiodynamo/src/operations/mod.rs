@@ -14,12 +14,74 @@ pub use item::{Delete, Full, Get, Projected, Put};
 pub use table::{CreateTable, DeleteTable};
 pub use update::Update;
 
-use crate::Model;
 use crate::codec::{RawItem, from_item};
+use crate::error::EncodeError;
 use crate::error::{Error, Operation, Origin};
-use crate::expression::Invalid;
+use crate::expression::{Condition, Invalid, Projection, Rendered, UpdateAttr, render};
 use crate::partial::Partial;
 use crate::path::RawPath;
+use crate::{Db, Model};
+
+/// A request ready for the SDK: its table, its item (or key) and its rendered expressions.
+pub(crate) struct Prepared {
+    pub(crate) table: String,
+    pub(crate) item: RawItem,
+    pub(crate) rendered: Rendered,
+    operation: Operation,
+}
+
+impl Prepared {
+    /// Encodes and renders everything before a byte is sent: a request that cannot be sent
+    /// fails here whole.
+    pub(crate) fn new<M: Model>(
+        db: &Db,
+        operation: Operation,
+        item: Result<RawItem, EncodeError>,
+        expressions: Expressions<'_, M>,
+    ) -> Result<Prepared, Error> {
+        let table = db.table_name::<M>();
+        let origin = || Origin::new(operation, &table);
+        let item = item.map_err(|source| Error::Encode {
+            origin: origin(),
+            source,
+        })?;
+        let rendered = expressions
+            .render()
+            .map_err(|invalid| origin().invalid(invalid))?;
+        Ok(Prepared {
+            table,
+            item,
+            rendered,
+            operation,
+        })
+    }
+
+    pub(crate) fn origin(&self) -> Origin {
+        Origin::new(self.operation, &self.table)
+    }
+}
+
+/// The expressions of one request, for [`Prepared::new`] and the builders' `render()`.
+pub(crate) struct Expressions<'a, M> {
+    pub(crate) update: Option<&'a [UpdateAttr<M>]>,
+    pub(crate) condition: Option<&'a Condition<M>>,
+    pub(crate) projection: Option<&'a [Projection<M>]>,
+}
+
+impl<M> Expressions<'_, M> {
+    fn render(&self) -> Result<Rendered, Invalid> {
+        render(self.update, self.condition, self.projection)
+    }
+
+    /// A builder's `render()`: the expressions, or why they cannot be sent.
+    pub(crate) fn rendered(&self, db: &Db, operation: Operation) -> Result<Rendered, Error>
+    where
+        M: Model,
+    {
+        self.render()
+            .map_err(|invalid| Origin::new(operation, &db.table_name::<M>()).invalid(invalid))
+    }
+}
 
 impl Origin {
     pub(crate) fn new(operation: Operation, table: &str) -> Self {

@@ -4,10 +4,10 @@ use std::marker::PhantomData;
 
 use super::item::{and, on_condition_failure};
 use super::return_values::NoValues;
-use super::{ReturnMode, Returned, sdk_error};
+use super::{Expressions, Prepared, ReturnMode, Returned, sdk_error};
 use crate::codec::RawItem;
-use crate::error::{EncodeError, Error, Operation, Origin};
-use crate::expression::{Condition, Rendered, UpdateAttr, render};
+use crate::error::{EncodeError, Error, Operation};
+use crate::expression::{Condition, Rendered, UpdateAttr};
 use crate::{Db, Model};
 
 /// Changes attributes of one item, creating it when missing (DynamoDB's upsert). Made by
@@ -79,42 +79,43 @@ impl<M: Model, R: ReturnMode<M>> Update<M, R> {
         }
     }
 
+    fn expressions(&self) -> Expressions<'_, M> {
+        Expressions {
+            update: Some(&self.actions),
+            condition: self.condition.as_ref(),
+            projection: None,
+        }
+    }
+
     /// The expressions and placeholders this request would send.
     pub fn render(&self) -> Result<Rendered, Error> {
-        let origin = || Origin::new(Operation::UpdateItem, &self.db.table_name::<M>());
-        render(Some(&self.actions), self.condition.as_ref(), None)
-            .map_err(|invalid| origin().invalid(invalid))
+        self.expressions().rendered(&self.db, Operation::UpdateItem)
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<R::Output, Error> {
-        let table = self.db.table_name::<M>();
-        let origin = || Origin::new(Operation::UpdateItem, &table);
-        let key = self.key.map_err(|source| Error::Encode {
-            origin: origin(),
-            source,
-        })?;
-        let mut rendered = render(Some(&self.actions), self.condition.as_ref(), None)
-            .map_err(|invalid| origin().invalid(invalid))?;
-        let actions = self.actions;
+    pub async fn send(mut self) -> Result<R::Output, Error> {
+        let item = std::mem::replace(&mut self.key, Ok(RawItem::new()));
+        let expressions = self.expressions();
+        let mut request = Prepared::new(&self.db, Operation::UpdateItem, item, expressions)?;
         let output = self
             .db
             .client()
             .update_item()
-            .table_name(&table)
-            .set_key(Some(key))
-            .set_update_expression(rendered.update_expression.take())
-            .set_condition_expression(rendered.condition_expression.take())
-            .set_expression_attribute_names(rendered.names())
-            .set_expression_attribute_values(rendered.values())
+            .table_name(&request.table)
+            .set_key(Some(std::mem::take(&mut request.item)))
+            .set_update_expression(request.rendered.update_expression.take())
+            .set_condition_expression(request.rendered.condition_expression.take())
+            .set_expression_attribute_names(request.rendered.names())
+            .set_expression_attribute_values(request.rendered.values())
             .return_values(R::VALUE)
             .set_return_values_on_condition_check_failure(on_condition_failure(&self.condition))
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin()))?;
+            .map_err(|error| sdk_error(error, request.origin()))?;
+        let actions = self.actions;
         R::output(Returned {
             attributes: output.attributes,
-            origin: origin(),
+            origin: request.origin(),
             requested: || actions.iter().map(|action| action.path().clone()).collect(),
         })
     }
