@@ -82,7 +82,7 @@ impl Db {
 
     /// Writes `item`, replacing any item with its key. See [`Put`].
     pub fn put<M: Model>(&self, item: &M) -> Put<M> {
-        Put::<M, NoValues>::new(self, item)
+        Put::<M, NoValues>::new(self, crate::codec::to_item(item))
     }
 
     /// Reads the item with this key. See [`Get`].

@@ -70,8 +70,8 @@ pub use model::{
     ScalarType, TableSchema,
 };
 pub use operations::{
-    CreateTable, Delete, DeleteTable, Full, Get, ItemReturnMode, Projected, Put, ReturnMode,
-    ReturnValues, Update, return_values,
+    CreateTable, Delete, DeleteTable, Full, Get, ItemDelete, ItemPut, ItemReturnMode, ItemWrite,
+    Projected, Put, ReturnMode, ReturnValues, Update, Write, return_values,
 };
 pub use partial::Partial;
 pub use path::Path;

@@ -1,8 +1,9 @@
 //! The requests: builders that end in `.send().await`, as the AWS SDK's do.
 
-mod item;
+mod get;
 mod table;
 mod update;
+mod write;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
@@ -10,9 +11,10 @@ use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::ReturnValue;
 
-pub use item::{Delete, Full, Get, Projected, Put};
+pub use get::{Full, Get, Projected};
 pub use table::{CreateTable, DeleteTable};
 pub use update::Update;
+pub use write::{Delete, ItemDelete, ItemPut, ItemWrite, Put, Write};
 
 use crate::codec::{RawItem, from_item};
 use crate::error::EncodeError;
@@ -23,7 +25,8 @@ use crate::path::RawPath;
 use crate::{Db, Model};
 
 /// A request ready for the SDK: its table, its item (or key) and its rendered expressions.
-pub(crate) struct Prepared {
+#[doc(hidden)]
+pub struct Prepared {
     pub(crate) table: String,
     pub(crate) item: RawItem,
     pub(crate) rendered: Rendered,

@@ -2,8 +2,8 @@
 
 use std::marker::PhantomData;
 
-use super::item::{and, on_condition_failure};
 use super::return_values::NoValues;
+use super::write::{and, on_condition_failure};
 use super::{Expressions, Prepared, ReturnMode, Returned, sdk_error};
 use crate::codec::RawItem;
 use crate::error::{EncodeError, Error, Operation};
