@@ -27,6 +27,9 @@ pub(crate) struct Field {
     pub(crate) hash_marker: Option<Span>,
     /// `#[range_key]` on the field.
     pub(crate) range_marker: Option<Span>,
+    /// The field's own serde functions, where it has them.
+    pub(crate) serialize_with: Option<syn::ExprPath>,
+    pub(crate) deserialize_with: Option<syn::ExprPath>,
 }
 
 /// A table: name, keys and indexes, each key a field index into [`Model::fields`].
@@ -113,6 +116,8 @@ impl Model {
                 skip: serde.skip,
                 hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.meta.span()),
                 range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.meta.span()),
+                serialize_with: serde.serialize_with,
+                deserialize_with: serde.deserialize_with,
             });
         }
         for (position, field) in fields.iter().enumerate() {

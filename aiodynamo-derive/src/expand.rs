@@ -74,6 +74,27 @@ fn shape(ty: &Type) -> TokenStream {
     }}
 }
 
+/// For a field with its own serde functions, a path encodes and decodes values with them too.
+fn codec(field: &Field) -> Option<TokenStream> {
+    if field.serialize_with.is_none() && field.deserialize_with.is_none() {
+        return None;
+    }
+    let serialize = field.serialize_with.as_ref().map_or_else(
+        || quote!(::aiodynamo::__private::serde::Serialize::serialize),
+        |path| quote!(#path),
+    );
+    let deserialize = field.deserialize_with.as_ref().map_or_else(
+        || quote!(::aiodynamo::__private::serde::Deserialize::deserialize),
+        |path| quote!(#path),
+    );
+    Some(quote! {
+        .with_codec(::aiodynamo::__private::Codec {
+            encode: |value| #serialize(value, ::aiodynamo::__private::serializer()),
+            decode: |value| #deserialize(::aiodynamo::__private::deserializer(value)),
+        })
+    })
+}
+
 fn fields_ident(model: &Model) -> Ident {
     format_ident!("{}Fields", model.ident)
 }
@@ -106,13 +127,14 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
             quote!(Member)
         };
         let shape = shape(ty);
+        let codec = codec(field);
         let doc = format!(
             "The attribute `{name}` (`{}`).",
             quote!(#ty).to_string().replace(' ', "")
         );
         let body = quote! {
             -> ::aiodynamo::Path<M, #ty, ::aiodynamo::__private::#member> {
-                ::aiodynamo::Path::member(&self.prefix, #name, #shape)
+                ::aiodynamo::Path::member(&self.prefix, #name, #shape)#codec
             }
         };
         methods.push(quote! { #[doc = #doc] pub fn #field_ident(&self) #body });

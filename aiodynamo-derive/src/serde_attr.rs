@@ -1,5 +1,6 @@
-//! The serde attributes that decide attribute names: `rename`, `rename_all`, `skip`, `flatten`.
-//! Other serde attributes do not change names and are left to serde.
+//! The serde attributes that decide attribute names (`rename`, `rename_all`, `skip`, `flatten`)
+//! and how a field's values are encoded (`with`, `serialize_with`, `deserialize_with`). Other
+//! serde attributes are left to serde.
 
 use syn::{Attribute, LitStr, Token};
 
@@ -15,6 +16,10 @@ pub(crate) struct Field {
     pub(crate) rename: Option<LitStr>,
     pub(crate) skip: bool,
     pub(crate) flatten: Option<proc_macro2::Span>,
+    /// `serialize_with`, or `with`'s `serialize`.
+    pub(crate) serialize_with: Option<syn::ExprPath>,
+    /// `deserialize_with`, or `with`'s `deserialize`.
+    pub(crate) deserialize_with: Option<syn::ExprPath>,
 }
 
 fn serde_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -76,6 +81,14 @@ pub(crate) fn field(attrs: &[Attribute]) -> syn::Result<Field> {
                 field.rename = Some(rename(&meta)?);
             } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
                 field.skip = true;
+            } else if meta.path.is_ident("with") {
+                let module: syn::ExprPath = meta.value()?.parse::<LitStr>()?.parse()?;
+                field.serialize_with = Some(syn::parse_quote!(#module::serialize));
+                field.deserialize_with = Some(syn::parse_quote!(#module::deserialize));
+            } else if meta.path.is_ident("serialize_with") {
+                field.serialize_with = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+            } else if meta.path.is_ident("deserialize_with") {
+                field.deserialize_with = Some(meta.value()?.parse::<LitStr>()?.parse()?);
             } else if meta.path.is_ident("flatten") {
                 field.flatten = Some(
                     meta.path

@@ -90,8 +90,10 @@ pub mod __private {
     pub use crate::codec::{
         DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape, to_attribute_shaped,
     };
-    pub use crate::path::{IntoValue, KeyMember, List, Map, Member, Segment};
+    pub use crate::codec::{deserializer, serializer};
+    pub use crate::path::{Codec, IntoValue, KeyMember, List, Map, Member, Segment};
     pub use aws_sdk_dynamodb::types::AttributeValue;
+    pub use serde;
     pub use std::sync::OnceLock;
 
     use crate::{Document, EncodeError, Path, RawItem};

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::DeserializeOwned;
 
-use crate::codec::{RawItem, describe, from_attribute_shaped};
+use crate::codec::{RawItem, describe};
 use crate::error::{DecodeError, Error, Origin, Step};
 use crate::path::{Path, RawPath, Segment};
 
@@ -129,7 +129,8 @@ impl<M> Partial<M> {
             }
         }
         match value {
-            Some(value) => from_attribute_shaped(Some(value.clone()), path.shape())
+            Some(value) => path
+                .decode(Some(value.clone()))
                 .map(Some)
                 .map_err(|error| at_path(error, segments.len())),
             None => Ok(None),

@@ -10,8 +10,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::marker::PhantomData;
 
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
 use crate::Bytes;
-use crate::codec::Shape;
+use crate::codec::{Shape, from_attribute_shaped, to_attribute_shaped};
+use crate::error::{DecodeError, EncodeError};
 use crate::model::Document;
 
 /// One step of a path: an attribute or map-entry name, or a list index.
@@ -84,6 +89,8 @@ pub enum Element {}
 pub struct Path<M, T, S = Member> {
     raw: RawPath,
     shape: Shape,
+    /// The field's own `#[serde(with = ..)]` functions, where it has them.
+    codec: Option<Codec<T>>,
     marker: Types<M, T, S>,
 }
 
@@ -96,6 +103,7 @@ impl<M, T, S> Clone for Path<M, T, S> {
         Path {
             raw: self.raw.clone(),
             shape: self.shape,
+            codec: self.codec,
             marker: PhantomData,
         }
     }
@@ -127,6 +135,7 @@ impl<M, T, S> Path<M, T, S> {
         Path {
             raw,
             shape,
+            codec: None,
             marker: PhantomData,
         }
     }
@@ -136,6 +145,36 @@ impl<M, T, S> Path<M, T, S> {
         segments.extend_from_slice(&self.raw.0);
         segments.push(segment);
         Path::from_raw(RawPath(segments), shape)
+    }
+
+    /// This path with the encoding of a field that has `#[serde(with = ..)]`; used by generated
+    /// code.
+    #[doc(hidden)]
+    pub fn with_codec(mut self, codec: Codec<T>) -> Self {
+        self.codec = Some(codec);
+        self
+    }
+
+    /// A value of the attribute, encoded as the model field stores it.
+    pub(crate) fn encode(&self, value: &T) -> Result<Option<AttributeValue>, EncodeError>
+    where
+        T: Serialize,
+    {
+        match self.codec {
+            Some(codec) => (codec.encode)(value),
+            None => to_attribute_shaped(value, self.shape),
+        }
+    }
+
+    /// The attribute's value (`None`: absent), decoded as the model field reads it.
+    pub(crate) fn decode(&self, value: Option<AttributeValue>) -> Result<T, DecodeError>
+    where
+        T: DeserializeOwned,
+    {
+        match self.codec {
+            Some(codec) => (codec.decode)(value),
+            None => from_attribute_shaped(value, self.shape),
+        }
     }
 
     /// The untyped path.
@@ -177,6 +216,22 @@ impl<M, T, S> Path<M, T, S> {
         self.step(Segment::Name(key.into()), self.shape.element())
     }
 }
+
+/// How a field with `#[serde(with = ..)]` (or `serialize_with`/`deserialize_with`) is encoded
+/// and decoded, so values on its path are stored exactly as the field stores them.
+#[doc(hidden)]
+pub struct Codec<T> {
+    pub encode: fn(&T) -> Result<Option<AttributeValue>, EncodeError>,
+    pub decode: fn(Option<AttributeValue>) -> Result<T, DecodeError>,
+}
+
+impl<T> Clone for Codec<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Codec<T> {}
 
 /// Converts the natural spelling of a value into the attribute's type `T`: a `&str` for a
 /// `String`, a value for an `Option`, an array for a set or list.

@@ -125,3 +125,43 @@ fn values_never_appear_in_expression_text() {
     assert!(!rendered.update_expression.unwrap().contains(secret));
     assert!(!rendered.condition_expression.unwrap().contains(secret));
 }
+
+#[test]
+fn recursive_documents_and_renamed_attributes() {
+    let rendered = db()
+        .update(
+            Everything::key("e1", 1),
+            [
+                attr!(Everything, tree.children[0].next.label).set("deep"),
+                attr!(Everything, "renamed attribute").set("spaced"),
+                attr!(Everything, rawBytes).set(vec![1]),
+                attr!(Everything, "map['one']").add(1),
+            ],
+        )
+        .render()
+        .unwrap();
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0.#n1[0].#n2.#n3 = :v0, #n4 = :v1, #n5 = :v2 ADD #n6.#n7 :v3")
+    );
+    let mut names: Vec<_> = rendered.names.values().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "children",
+            "label",
+            "map",
+            "next",
+            "one",
+            "rawBytes",
+            "renamed attribute",
+            "tree"
+        ]
+    );
+    assert_eq!(
+        rendered.values[":v2"],
+        AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(vec![1])),
+        "serde_bytes: the value is stored as the field stores it"
+    );
+}

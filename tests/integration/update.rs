@@ -629,3 +629,38 @@ async fn projection_reads_a_typed_partial() {
         None
     );
 }
+
+/// A field with `#[serde(with = "serde_bytes")]` is stored as binary (B) in updates and read back
+/// from a partial the same way.
+#[tokio::test]
+async fn fields_with_their_own_serde_functions_keep_them_on_paths() {
+    let db = mock_dynamodb::<Everything>().await.unwrap();
+    let item = crate::crud::everything();
+    db.put(&item).send().await.unwrap();
+    db.update(item.key(), [attr!(Everything, raw_bytes).set(vec![4, 5])])
+        .send()
+        .await
+        .unwrap();
+    let partial = db
+        .get(item.key())
+        .projection([attr!(Everything, raw_bytes).into()])
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        partial.item()["rawBytes"],
+        aws_sdk_dynamodb::types::AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(vec![
+            4, 5
+        ]))
+    );
+    assert_eq!(
+        partial.get(attr!(Everything, raw_bytes)).unwrap(),
+        Some(vec![4, 5])
+    );
+    assert_eq!(
+        db.get(item.key()).send().await.unwrap().unwrap().raw_bytes,
+        vec![4, 5]
+    );
+}

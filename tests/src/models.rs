@@ -132,3 +132,26 @@ pub struct Profile {
     pub prices: BTreeMap<String, f64>,
     pub avatar: Option<Bytes>,
 }
+
+/// A unit enum stored by its serde name, used as a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Region {
+    #[serde(rename = "eu-west-1")]
+    EuWest1,
+    #[serde(rename = "us-east-1")]
+    UsEast1,
+}
+
+impl aiodynamo::KeyType for Region {
+    const SCALAR: aiodynamo::ScalarType = aiodynamo::ScalarType::S;
+}
+
+/// Keys that are not strings: an enum and a number.
+#[table("shipments", hash_key = "region", range_key = "seq")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub region: Region,
+    pub seq: u64,
+    pub weight_kg: f64,
+    pub status: Status,
+}

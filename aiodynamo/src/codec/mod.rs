@@ -54,6 +54,25 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
     value.serialize(ser::AttributeSerializer { shape })
 }
 
+/// The serializer a field's own `serialize_with` function writes to.
+#[doc(hidden)]
+pub fn serializer() -> impl serde::Serializer<Ok = Option<AttributeValue>, Error = EncodeError> {
+    ser::AttributeSerializer {
+        shape: Shape::Plain,
+    }
+}
+
+/// The deserializer a field's own `deserialize_with` function reads from.
+#[doc(hidden)]
+pub fn deserializer<'de>(
+    value: Option<AttributeValue>,
+) -> impl serde::Deserializer<'de, Error = DecodeError> {
+    de::AttributeDeserializer {
+        value,
+        shape: Shape::Plain,
+    }
+}
+
 /// Decodes one value.
 ///
 /// ```

@@ -8,7 +8,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 
 use super::{Invalid, Operand, Placeholders};
-use crate::codec::{Shape, to_attribute_shaped};
+use crate::codec::to_attribute_shaped;
+use crate::error::EncodeError;
 use crate::path::{HasSize, IntoValue, Ordered, Path, Prefixed, RawPath};
 
 /// A condition on an item of model `M`, for put, delete and update.
@@ -226,8 +227,8 @@ impl AttributeType {
 }
 
 /// Encodes a condition's value; an absent one (`None`, an empty set) cannot be compared with.
-fn operand<T: Serialize>(value: T, shape: Shape) -> Operand {
-    match to_attribute_shaped(&value, shape)? {
+fn operand(encoded: Result<Option<AttributeValue>, EncodeError>) -> Operand {
+    match encoded? {
         Some(value) => Ok(value),
         None => Err(Invalid::Request(
             "a condition compares with `None` or an empty set: use `exists()`/`not_exists()`"
@@ -238,16 +239,16 @@ fn operand<T: Serialize>(value: T, shape: Shape) -> Operand {
 
 /// Conditions on an attribute. `eq(None)` means the attribute is absent, `ne(None)` present.
 impl<M, T: Serialize, S> Path<M, T, S> {
-    fn compare(&self, operator: &'static str, value: impl Serialize) -> Condition<M> {
+    fn compare(&self, operator: &'static str, value: T) -> Condition<M> {
         Condition::new(Expr::Compare(
             Subject::Path(self.raw().clone()),
             operator,
-            operand(value, self.shape()),
+            operand(self.encode(&value)),
         ))
     }
 
     fn is_absent(&self, value: &T) -> bool {
-        matches!(to_attribute_shaped(value, self.shape()), Ok(None))
+        matches!(self.encode(value), Ok(None))
     }
 
     /// `path = value`; with `None` (or an empty set), the attribute is absent.
@@ -307,8 +308,8 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     {
         Condition::new(Expr::Between(
             Subject::Path(self.raw().clone()),
-            operand(low.into_value(), self.shape()),
-            operand(high.into_value(), self.shape()),
+            operand(self.encode(&low.into_value())),
+            operand(self.encode(&high.into_value())),
         ))
     }
 
@@ -316,7 +317,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     pub fn is_in<V: IntoValue<T>>(&self, values: impl IntoIterator<Item = V>) -> Condition<M> {
         let values = values
             .into_iter()
-            .map(|value| operand(value.into_value(), self.shape()))
+            .map(|value| operand(self.encode(&value.into_value())))
             .collect();
         Condition::new(Expr::In(Subject::Path(self.raw().clone()), values))
     }
@@ -326,7 +327,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Prefixed,
     {
-        let prefix = operand(prefix.into_value(), self.shape());
+        let prefix = operand(self.encode(&prefix.into_value()));
         Condition::new(Expr::Function("begins_with", self.raw().clone(), prefix))
     }
 
@@ -335,7 +336,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: crate::path::Contains<V>,
     {
-        let value = operand(value, self.shape().element());
+        let value = operand(to_attribute_shaped(&value, self.shape().element()));
         Condition::new(Expr::Function("contains", self.raw().clone(), value))
     }
 

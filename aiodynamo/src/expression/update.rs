@@ -7,7 +7,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 
 use super::{Invalid, Operand, Placeholders};
-use crate::codec::{Shape, to_attribute_shaped};
+use crate::codec::to_attribute_shaped;
+use crate::error::EncodeError;
 use crate::path::{Addable, IntoValue, List, Number, Path, RawPath, Removable, Set, Updatable};
 
 /// One action of an update on an item of model `M`.
@@ -199,9 +200,9 @@ pub(crate) fn render<M>(
     Ok(out)
 }
 
-/// Encodes an action's value; `what` names the action for the error an absent value gives.
-fn present<T: Serialize>(value: &T, shape: Shape, what: &str) -> Operand {
-    match to_attribute_shaped(value, shape)? {
+/// An action's encoded value; `what` names the action for the error an absent value gives.
+fn present(encoded: Result<Option<AttributeValue>, EncodeError>, what: &str) -> Operand {
+    match encoded? {
         Some(value) => Ok(value),
         None => Err(Invalid::Request(format!(
             "`{what}` needs a value: not `None` or an empty set"
@@ -217,7 +218,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: Updatable,
     {
-        match to_attribute_shaped(&value.into_value(), self.shape()) {
+        match self.encode(&value.into_value()) {
             Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
             Ok(None) => UpdateAttr::new(self, Action::Remove),
             Err(error) => UpdateAttr::new(self, Action::Set(Err(error.into()))),
@@ -229,7 +230,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: Updatable,
     {
-        let value = present(&value.into_value(), self.shape(), "set_if_not_exists");
+        let value = present(self.encode(&value.into_value()), "set_if_not_exists");
         UpdateAttr::new(self, Action::SetIfNotExists(value))
     }
 
@@ -248,7 +249,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: List,
         T::Element: Serialize,
     {
-        let values = present(&values.into_value(), self.shape(), "append");
+        let values = present(
+            to_attribute_shaped(&values.into_value(), self.shape()),
+            "append",
+        );
         UpdateAttr::new(self, Action::Append(values))
     }
 
@@ -259,7 +263,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: List,
         T::Element: Serialize,
     {
-        let values = present(&values.into_value(), self.shape(), "prepend");
+        let values = present(
+            to_attribute_shaped(&values.into_value(), self.shape()),
+            "prepend",
+        );
         UpdateAttr::new(self, Action::Prepend(values))
     }
 
@@ -270,7 +277,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Addable,
     {
-        let value = present(&value.into_value(), self.shape(), "add");
+        let value = present(self.encode(&value.into_value()), "add");
         UpdateAttr::new(self, Action::Add(value))
     }
 
@@ -280,7 +287,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Set,
     {
-        let members = present(&members.into_value(), self.shape(), "delete");
+        let members = present(self.encode(&members.into_value()), "delete");
         UpdateAttr::new(self, Action::Delete(members))
     }
 
@@ -290,7 +297,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        let n = present(&n.into_value(), self.shape(), "increment");
+        let n = present(self.encode(&n.into_value()), "increment");
         UpdateAttr::new(self, Action::Increment(n))
     }
 
@@ -300,7 +307,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        let n = present(&n.into_value(), self.shape(), "decrement");
+        let n = present(self.encode(&n.into_value()), "decrement");
         UpdateAttr::new(self, Action::Decrement(n))
     }
 }

@@ -1,0 +1,102 @@
+//! Keys of every kind convert exactly as the model field is stored (aiodynamodb's bug #1), and
+//! requests can cross threads.
+
+use aiodynamo::local::mock_dynamodb;
+use aiodynamo::prelude::*;
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use crate::crud::alice;
+use aiodynamo_tests::models::*;
+
+fn shipment() -> Shipment {
+    Shipment {
+        region: Region::EuWest1,
+        seq: 7,
+        weight_kg: 2.5,
+        status: Status::Active,
+    }
+}
+
+#[tokio::test]
+async fn enum_and_number_keys_address_the_item_in_every_operation() {
+    let db = mock_dynamodb::<Shipment>().await.unwrap();
+    db.put(&shipment()).send().await.unwrap();
+
+    let raw = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<Shipment>())
+        .key("region", AttributeValue::S("eu-west-1".into()))
+        .key("seq", AttributeValue::N("7".into()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .expect("stored under the serde name and the number");
+    assert_eq!(raw["status"], AttributeValue::S("active".into()));
+
+    let key = || Shipment::key(Region::EuWest1, 7);
+    assert_eq!(db.get(key()).send().await.unwrap(), Some(shipment()));
+    assert_eq!(
+        db.get(Shipment::key(Region::UsEast1, 7))
+            .send()
+            .await
+            .unwrap(),
+        None
+    );
+    let updated = db
+        .update(
+            key(),
+            [
+                attr!(Shipment, status).set(Status::OnHold),
+                attr!(Shipment, weight_kg) + 0.5,
+            ],
+        )
+        .condition(attr!(Shipment, status).eq(Status::Active))
+        .return_values(ReturnValues::AllNew)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        updated,
+        Some(Shipment {
+            status: Status::OnHold,
+            weight_kg: 3.0,
+            ..shipment()
+        })
+    );
+    db.delete(key())
+        .condition(attr!(Shipment, status).eq(Status::OnHold))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(db.get(key()).send().await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn db_is_clone_send_sync_and_requests_run_on_spawned_tasks() {
+    fn shareable<T: Clone + Send + Sync + 'static>() {}
+    shareable::<Db>();
+
+    let db = mock_dynamodb::<User>().await.unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let user = User {
+                    user_id: format!("u{n}"),
+                    ..alice()
+                };
+                db.put(&user).send().await?;
+                db.update(user.key(), [attr!(User, login_count).add(1)])
+                    .send()
+                    .await?;
+                db.get(user.key()).consistent_read(true).send().await
+            })
+        })
+        .collect();
+    for task in tasks {
+        let user = task.await.unwrap().unwrap().unwrap();
+        assert_eq!(user.login_count, 4);
+    }
+}
