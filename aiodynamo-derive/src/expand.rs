@@ -161,7 +161,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
             impl #ident {
                 /// Typed paths to this model's attributes, e.g. `Self::fields().name()`.
                 pub fn fields() -> #fields_ident<#ident> {
-                    <#ident as ::aiodynamo::Document>::fields(::std::vec::Vec::new())
+                    <#ident as ::aiodynamo::Document>::fields(::aiodynamo::__private::RawPath::default())
                 }
             }
         }
@@ -169,7 +169,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
     quote! {
         #[doc = #fields_doc]
         #vis struct #fields_ident<M> {
-            prefix: ::std::vec::Vec<::aiodynamo::__private::Segment>,
+            prefix: ::aiodynamo::__private::RawPath,
             marker: ::core::marker::PhantomData<fn() -> M>,
         }
 
@@ -207,7 +207,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
 
             impl ::aiodynamo::Document for #ident {
                 type Fields<M> = #fields_ident<M>;
-                fn fields<M>(prefix: ::std::vec::Vec<::aiodynamo::__private::Segment>) -> #fields_ident<M> {
+                fn fields<M>(prefix: ::aiodynamo::__private::RawPath) -> #fields_ident<M> {
                     #fields_ident { prefix, marker: ::core::marker::PhantomData }
                 }
             }

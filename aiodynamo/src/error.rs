@@ -235,36 +235,48 @@ impl fmt::Display for AttributePath {
 /// assert_eq!(error.to_string(), "cannot encode NaN: DynamoDB numbers are finite");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EncodeError {
+pub struct EncodeError(Box<Problem>);
+
+/// Where and what went wrong, for [`EncodeError`] and [`DecodeError`]. Boxed there: the codec
+/// returns a `Result` from every value it visits, and a one-pointer error keeps those small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
     path: AttributePath,
     message: String,
 }
 
-impl EncodeError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        EncodeError {
+impl Problem {
+    fn boxed(message: impl Into<String>) -> Box<Problem> {
+        Box::new(Problem {
             path: AttributePath::default(),
             message: message.into(),
-        }
+        })
+    }
+}
+
+impl EncodeError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        EncodeError(Problem::boxed(message))
     }
 
     pub(crate) fn at(mut self, step: Step) -> Self {
-        self.path.push_outer(step);
+        self.0.path.push_outer(step);
         self
     }
 
     /// The attribute that could not be encoded.
     pub fn path(&self) -> &AttributePath {
-        &self.path
+        &self.0.path
     }
 }
 
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_root() {
-            write!(f, "cannot encode {}", self.message)
+        let Problem { path, message } = &*self.0;
+        if path.is_root() {
+            write!(f, "cannot encode {message}")
         } else {
-            write!(f, "cannot encode {}: {}", self.path, self.message)
+            write!(f, "cannot encode {path}: {message}")
         }
     }
 }
@@ -286,17 +298,11 @@ impl serde::ser::Error for EncodeError {
 /// assert_eq!(error.to_string(), "expected number (N), found string (S)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    path: AttributePath,
-    message: String,
-}
+pub struct DecodeError(Box<Problem>);
 
 impl DecodeError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        DecodeError {
-            path: AttributePath::default(),
-            message: message.into(),
-        }
+        DecodeError(Problem::boxed(message))
     }
 
     pub(crate) fn mismatch(expected: impl fmt::Display, found: impl fmt::Display) -> Self {
@@ -304,27 +310,28 @@ impl DecodeError {
     }
 
     pub(crate) fn at(mut self, step: Step) -> Self {
-        self.path.push_outer(step);
+        self.0.path.push_outer(step);
         self
     }
 
     /// The attribute that could not be decoded (empty for the item itself).
     pub fn path(&self) -> &AttributePath {
-        &self.path
+        &self.0.path
     }
 
     /// What was wrong, without the path.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_root() {
-            f.write_str(&self.message)
+        let Problem { path, message } = &*self.0;
+        if path.is_root() {
+            f.write_str(message)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{path}: {message}")
         }
     }
 }

@@ -91,7 +91,7 @@ pub mod __private {
         DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape, to_attribute_shaped,
     };
     pub use crate::codec::{deserializer, serializer};
-    pub use crate::path::{Codec, IntoValue, KeyMember, List, Map, Member, Segment};
+    pub use crate::path::{Codec, IntoValue, KeyMember, List, Map, Member, RawPath};
     pub use aws_sdk_dynamodb::types::AttributeValue;
     pub use serde;
     pub use std::sync::OnceLock;
@@ -100,7 +100,7 @@ pub mod __private {
 
     /// The typed paths of model `M`'s attributes.
     pub fn root<M: crate::Model>() -> M::Fields<M> {
-        M::fields(Vec::new())
+        M::fields(crate::path::RawPath::default())
     }
 
     /// `.name` on `path`: only for documents (the error names the rule at the user's segment).

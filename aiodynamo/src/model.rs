@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::codec::{HasShape, RawItem};
 use crate::error::EncodeError;
-use crate::path::Segment;
+use crate::path::RawPath;
 
 /// A struct stored as one item of a DynamoDB table. Implemented by `#[table(..)]`.
 ///
@@ -51,19 +51,19 @@ pub trait Document {
     type Fields<M>;
     /// The typed paths below `prefix`.
     #[doc(hidden)]
-    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M>;
+    fn fields<M>(prefix: RawPath) -> Self::Fields<M>;
 }
 
 impl<T: Document> Document for Option<T> {
     type Fields<M> = T::Fields<M>;
-    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M> {
+    fn fields<M>(prefix: RawPath) -> Self::Fields<M> {
         T::fields(prefix)
     }
 }
 
 impl<T: Document> Document for Box<T> {
     type Fields<M> = T::Fields<M>;
-    fn fields<M>(prefix: Vec<Segment>) -> Self::Fields<M> {
+    fn fields<M>(prefix: RawPath) -> Self::Fields<M> {
         T::fields(prefix)
     }
 }

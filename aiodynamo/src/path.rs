@@ -13,6 +13,7 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use smallvec::SmallVec;
 
 use crate::Bytes;
 use crate::codec::{Shape, from_attribute_shaped, to_attribute_shaped};
@@ -29,13 +30,24 @@ pub enum Segment {
 }
 
 /// The segments of a path, displayed as DynamoDB documents them: `basket.items[1].qty`.
+///
+/// Inline up to four segments, so building, cloning and rendering the usual path allocates
+/// nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct RawPath(pub(crate) Vec<Segment>);
+pub struct RawPath(SmallVec<[Segment; 4]>);
 
 impl RawPath {
     /// The path's steps.
     pub fn segments(&self) -> &[Segment] {
         &self.0
+    }
+
+    /// This path, one step further.
+    fn child(&self, segment: Segment) -> RawPath {
+        let mut segments = SmallVec::with_capacity(self.0.len() + 1);
+        segments.extend(self.0.iter().cloned());
+        segments.push(segment);
+        RawPath(segments)
     }
 
     /// Whether `self` is `other`, lies inside it, or holds it: two update actions on such paths
@@ -124,11 +136,8 @@ impl<M, T, S> fmt::Display for Path<M, T, S> {
 impl<M, T, S> Path<M, T, S> {
     /// The path `prefix.name`; used by generated code.
     #[doc(hidden)]
-    pub fn member(prefix: &[Segment], name: &'static str, shape: Shape) -> Self {
-        let mut segments = Vec::with_capacity(prefix.len() + 1);
-        segments.extend_from_slice(prefix);
-        segments.push(Segment::Name(Cow::Borrowed(name)));
-        Path::from_raw(RawPath(segments), shape)
+    pub fn member(prefix: &RawPath, name: &'static str, shape: Shape) -> Self {
+        Path::from_raw(prefix.child(Segment::Name(Cow::Borrowed(name))), shape)
     }
 
     fn from_raw(raw: RawPath, shape: Shape) -> Self {
@@ -141,10 +150,7 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     fn step<U, S2>(&self, segment: Segment, shape: Shape) -> Path<M, U, S2> {
-        let mut segments = Vec::with_capacity(self.raw.0.len() + 1);
-        segments.extend_from_slice(&self.raw.0);
-        segments.push(segment);
-        Path::from_raw(RawPath(segments), shape)
+        Path::from_raw(self.raw.child(segment), shape)
     }
 
     /// This path with the encoding of a field that has `#[serde(with = ..)]`; used by generated
@@ -197,7 +203,7 @@ impl<M, T, S> Path<M, T, S> {
     where
         T: Document,
     {
-        T::fields(self.raw.0.clone())
+        T::fields(self.raw.clone())
     }
 
     /// The list element at `index`.

@@ -19,6 +19,7 @@ pub(crate) struct AttributeDeserializer {
 type Decoded<T> = Result<T, DecodeError>;
 
 impl AttributeDeserializer {
+    #[inline]
     fn present(self, expected: &str) -> Decoded<AttributeValue> {
         self.value
             .ok_or_else(|| DecodeError::mismatch(expected, "no attribute"))

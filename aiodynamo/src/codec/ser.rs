@@ -16,6 +16,7 @@ pub(crate) struct AttributeSerializer {
 
 type Encoded = Result<Option<AttributeValue>, EncodeError>;
 
+#[inline]
 fn number(text: String) -> Encoded {
     Ok(Some(AttributeValue::N(text)))
 }
@@ -48,6 +49,7 @@ fn float<F: std::fmt::Display + std::fmt::LowerExp>(value: F, magnitude: f64) ->
 }
 
 /// A value inside a list or map: there, `None` is stored as NULL.
+#[inline]
 fn or_null(value: Option<AttributeValue>) -> AttributeValue {
     value.unwrap_or(AttributeValue::Null(true))
 }
@@ -297,17 +299,23 @@ impl MapSerializer {
         }
     }
 
-    fn insert<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), EncodeError> {
-        let shape = self.shape.field(&key);
+    /// `key` is owned only once the attribute is known to be stored (a struct field's name is
+    /// a `&'static str`, a map key already a `String`).
+    fn insert<K, T>(&mut self, key: K, value: &T) -> Result<(), EncodeError>
+    where
+        K: AsRef<str> + Into<String>,
+        T: Serialize + ?Sized,
+    {
+        let shape = self.shape.field(key.as_ref());
         match encode(value, shape) {
             Ok(Some(value)) => {
-                self.map.insert(key, value);
+                self.map.insert(key.into(), value);
             }
             Ok(None) if self.is_struct => {}
             Ok(None) => {
-                self.map.insert(key, AttributeValue::Null(true));
+                self.map.insert(key.into(), AttributeValue::Null(true));
             }
-            Err(error) => return Err(error.at(Step::Name(key))),
+            Err(error) => return Err(error.at(Step::Name(key.into()))),
         }
         Ok(())
     }
@@ -340,7 +348,7 @@ impl ser::SerializeStruct for MapSerializer {
         key: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        self.insert(key.to_owned(), value)
+        self.insert(key, value)
     }
     fn end(self) -> Encoded {
         Ok(Some(AttributeValue::M(self.map)))

@@ -34,6 +34,7 @@ pub struct DocumentShape {
 
 impl Shape {
     /// The shape of a list element or map value inside this shape.
+    #[inline]
     pub(crate) fn element(self) -> Shape {
         match self {
             Shape::List(element) | Shape::Map(element) => element(),
@@ -42,6 +43,7 @@ impl Shape {
     }
 
     /// The shape of the attribute `name` inside this shape.
+    #[inline]
     pub(crate) fn field(self, name: &str) -> Shape {
         match self {
             Shape::Document(document) => (document.field)(name),

@@ -132,6 +132,11 @@ impl Placeholders {
     }
 }
 
+/// A buffer for one expression, sized for the usual one so writing it rarely reallocates.
+pub(crate) fn expression_buffer() -> String {
+    String::with_capacity(64)
+}
+
 /// Renders the expressions of one request, in a fixed order (update, condition, projection) so
 /// the placeholders are the same for the same request.
 pub(crate) fn render<M>(
@@ -145,7 +150,7 @@ pub(crate) fn render<M>(
         rendered.update_expression = Some(update::render(actions, &mut placeholders)?);
     }
     if let Some(condition) = condition {
-        let mut out = String::new();
+        let mut out = expression_buffer();
         condition.render(&mut placeholders, &mut out)?;
         rendered.condition_expression = Some(out);
     }

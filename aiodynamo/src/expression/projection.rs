@@ -47,7 +47,7 @@ pub(crate) fn render<M>(
             "a projection needs at least one attribute".into(),
         ));
     }
-    let mut out = String::new();
+    let mut out = super::expression_buffer();
     for (position, projection) in paths.iter().enumerate() {
         if position > 0 {
             out.push_str(", ");

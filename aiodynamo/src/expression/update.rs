@@ -173,7 +173,7 @@ pub(crate) fn render<M>(
             )));
         }
     }
-    let mut out = String::new();
+    let mut out = super::expression_buffer();
     for (clause, keyword) in [
         (Clause::Set, "SET "),
         (Clause::Remove, "REMOVE "),

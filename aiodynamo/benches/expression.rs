@@ -1,0 +1,309 @@
+//! The seed page's multi-action update, built as the SDK's `UpdateItemInput`: with aiodynamo
+//! (typed paths, `db.update(..).condition(..).render()`), and by hand (the same placeholders, the
+//! same maps). Both produce an equal `UpdateItemInput` (asserted once before timing).
+//!
+//! Also counts heap allocations per request for each, with a counting global allocator, over
+//! many requests outside criterion's timing, and prints them.
+//!
+//! `cargo bench -p aiodynamo --bench expression -- --warm-up-time 1 --measurement-time 3`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::{BTreeSet, HashMap};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use aiodynamo::prelude::*;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
+use aws_sdk_dynamodb::types::AttributeValue;
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde::{Deserialize, Serialize};
+
+/// `System`, counting allocation calls (`alloc`, `alloc_zeroed`), reallocations and bytes asked.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static REALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static BYTES: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`; the counters have no effect on memory.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation goes there).
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(
+            new_size.saturating_sub(layout.size()) as u64,
+            Ordering::Relaxed,
+        );
+        // SAFETY: as for `dealloc`; the caller upholds `realloc`'s contract.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[table("users", hash_key = "user_id")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub login_count: u64,
+    pub roles: BTreeSet<String>,
+}
+
+/// Offline: `render` uses no network, and nothing here sends.
+fn db() -> Db {
+    Db::new(aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::Config::builder()
+            .behavior_version_latest()
+            .build(),
+    ))
+}
+
+/// With aiodynamo: the request as a user writes it, rendered, then made into the SDK's input the
+/// way `Update::send` does. `Rendered` does not carry the key, so the key is encoded a second
+/// time here (`send` encodes it once).
+fn aiodynamo_request(
+    db: &Db,
+    user_id: &str,
+    new_name: &str,
+    expected_name: &str,
+) -> UpdateItemInput {
+    let update = db
+        .update(
+            User::key(user_id),
+            [
+                attr!(User, name).set(new_name),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+            ],
+        )
+        .condition(attr!(User, name).eq(expected_name));
+    let rendered = update.render().expect("a valid request");
+    let key = User::key(user_id).to_item().expect("a key");
+    UpdateItemInput::builder()
+        .table_name(db.table_name::<User>())
+        .set_key(Some(key))
+        .set_update_expression(rendered.update_expression)
+        .set_condition_expression(rendered.condition_expression)
+        .set_expression_attribute_names(Some(rendered.names).filter(|names| !names.is_empty()))
+        .set_expression_attribute_values(Some(rendered.values).filter(|values| !values.is_empty()))
+        .build()
+        .expect("an UpdateItemInput")
+}
+
+/// By hand: what a careful engineer writes for this one request. The expressions are constants
+/// (the same text and placeholders aiodynamo renders), the maps pre-sized.
+fn hand_written_request(
+    user_id: &str,
+    new_name: &str,
+    expected_name: &str,
+    increment: u64,
+) -> UpdateItemInput {
+    let mut key = HashMap::with_capacity(1);
+    key.insert("user_id".to_owned(), AttributeValue::S(user_id.to_owned()));
+    let mut names = HashMap::with_capacity(3);
+    names.insert("#n0".to_owned(), "name".to_owned());
+    names.insert("#n1".to_owned(), "email".to_owned());
+    names.insert("#n2".to_owned(), "login_count".to_owned());
+    let mut values = HashMap::with_capacity(3);
+    values.insert(":v0".to_owned(), AttributeValue::S(new_name.to_owned()));
+    values.insert(":v1".to_owned(), AttributeValue::N(increment.to_string()));
+    values.insert(
+        ":v2".to_owned(),
+        AttributeValue::S(expected_name.to_owned()),
+    );
+    UpdateItemInput::builder()
+        .table_name("users")
+        .set_key(Some(key))
+        .update_expression("SET #n0 = :v0 REMOVE #n1 ADD #n2 :v1")
+        .condition_expression("#n0 = :v2")
+        .set_expression_attribute_names(Some(names))
+        .set_expression_attribute_values(Some(values))
+        .build()
+        .expect("an UpdateItemInput")
+}
+
+/// Checks, once, that both builders make the same request, and what aiodynamo renders.
+fn check_equal(db: &Db) {
+    let rendered = db
+        .update(
+            User::key("u1"),
+            [
+                attr!(User, name).set("Alice Smith"),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+            ],
+        )
+        .condition(attr!(User, name).eq("Alice"))
+        .render()
+        .expect("a valid request");
+    println!("aiodynamo renders: {rendered:?}");
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0 = :v0 REMOVE #n1 ADD #n2 :v1")
+    );
+    assert_eq!(rendered.condition_expression.as_deref(), Some("#n0 = :v2"));
+    let ours = aiodynamo_request(db, "u1", "Alice Smith", "Alice");
+    let hand = hand_written_request("u1", "Alice Smith", "Alice", 1);
+    assert_eq!(ours, hand, "aiodynamo and hand-written requests differ");
+}
+
+/// Allocation calls (and reallocations, bytes) per call of `f`, over `n` calls.
+fn allocations_per_call<T>(n: u64, mut f: impl FnMut() -> T) -> (f64, f64, f64) {
+    // One call first, so one-time initialisation (thread-local hash keys, `OnceLock`s) is not
+    // counted.
+    drop(black_box(f()));
+    let (a0, r0, b0) = counters();
+    for _ in 0..n {
+        drop(black_box(f()));
+    }
+    let (a1, r1, b1) = counters();
+    let per = |before: u64, after: u64| (after - before) as f64 / n as f64;
+    (per(a0, a1), per(r0, r1), per(b0, b1))
+}
+
+fn counters() -> (u64, u64, u64) {
+    (
+        ALLOCATIONS.load(Ordering::Relaxed),
+        REALLOCATIONS.load(Ordering::Relaxed),
+        BYTES.load(Ordering::Relaxed),
+    )
+}
+
+fn report_allocations(db: &Db) {
+    const N: u64 = 10_000;
+    let ours = allocations_per_call(N, || {
+        aiodynamo_request(
+            db,
+            black_box("u1"),
+            black_box("Alice Smith"),
+            black_box("Alice"),
+        )
+    });
+    let hand = allocations_per_call(N, || {
+        hand_written_request(
+            black_box("u1"),
+            black_box("Alice Smith"),
+            black_box("Alice"),
+            black_box(1),
+        )
+    });
+    // Part of aiodynamo's count: the second key encoding this bench must do (see
+    // `aiodynamo_request`).
+    let key = allocations_per_call(N, || User::key(black_box("u1")).to_item());
+    println!(
+        "allocations per request: aiodynamo {}, hand-written {}",
+        ours.0, hand.0
+    );
+    println!(
+        "reallocations per request: aiodynamo {}, hand-written {}; bytes allocated per request: \
+         aiodynamo {}, hand-written {}",
+        ours.1, hand.1, ours.2, hand.2
+    );
+    println!(
+        "of aiodynamo's allocations, {} are the key encoded again outside `Update` \
+         (`User::key(..).to_item()`), which `send` does not repeat",
+        key.0
+    );
+
+    // Where aiodynamo's allocations go, stage by stage (each line includes the ones above it).
+    let paths = allocations_per_call(N, || {
+        (
+            attr!(User, name),
+            attr!(User, email),
+            attr!(User, login_count),
+            attr!(User, name),
+        )
+    });
+    let actions = allocations_per_call(N, || {
+        (
+            [
+                attr!(User, name).set(black_box("Alice Smith")),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+            ],
+            attr!(User, name).eq(black_box("Alice")),
+        )
+    });
+    let update = allocations_per_call(N, || {
+        db.update(
+            User::key(black_box("u1")),
+            [
+                attr!(User, name).set(black_box("Alice Smith")),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+            ],
+        )
+        .condition(attr!(User, name).eq(black_box("Alice")))
+    });
+    let rendered = allocations_per_call(N, || {
+        db.update(
+            User::key(black_box("u1")),
+            [
+                attr!(User, name).set(black_box("Alice Smith")),
+                attr!(User, email).remove(),
+                attr!(User, login_count).add(1),
+            ],
+        )
+        .condition(attr!(User, name).eq(black_box("Alice")))
+        .render()
+    });
+    println!(
+        "aiodynamo allocations, cumulative: 4 typed paths {}, + 3 actions and the condition {}, \
+         + db.update (key, action list) {}, + render {} (reallocations {}), + key again, table \
+         name, UpdateItemInput {}",
+        paths.0, actions.0, update.0, rendered.0, rendered.1, ours.0
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let db = db();
+    check_equal(&db);
+    report_allocations(&db);
+
+    let mut group = c.benchmark_group("update_request");
+    group.bench_function("aiodynamo", |b| {
+        b.iter(|| {
+            aiodynamo_request(
+                &db,
+                black_box("u1"),
+                black_box("Alice Smith"),
+                black_box("Alice"),
+            )
+        })
+    });
+    group.bench_function("hand_written", |b| {
+        b.iter(|| {
+            hand_written_request(
+                black_box("u1"),
+                black_box("Alice Smith"),
+                black_box("Alice"),
+                black_box(1),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
