@@ -79,6 +79,24 @@ fn db() -> Db {
     ))
 }
 
+/// The seed page's multi-action update, as a user writes it.
+fn seed_update(
+    db: &Db,
+    user_id: &str,
+    new_name: &str,
+    expected_name: &str,
+) -> aiodynamo::Update<User> {
+    db.update(
+        User::key(user_id),
+        [
+            attr!(User, name).set(new_name),
+            attr!(User, email).remove(),
+            attr!(User, login_count).add(1),
+        ],
+    )
+    .condition(attr!(User, name).eq(expected_name))
+}
+
 /// With aiodynamo: the request as a user writes it, rendered, then made into the SDK's input the
 /// way `Update::send` does. `Rendered` does not carry the key, so the key is encoded a second
 /// time here (`send` encodes it once).
@@ -88,17 +106,9 @@ fn aiodynamo_request(
     new_name: &str,
     expected_name: &str,
 ) -> UpdateItemInput {
-    let update = db
-        .update(
-            User::key(user_id),
-            [
-                attr!(User, name).set(new_name),
-                attr!(User, email).remove(),
-                attr!(User, login_count).add(1),
-            ],
-        )
-        .condition(attr!(User, name).eq(expected_name));
-    let rendered = update.render().expect("a valid request");
+    let rendered = seed_update(db, user_id, new_name, expected_name)
+        .render()
+        .expect("a valid request");
     let key = User::key(user_id).to_item().expect("a key");
     UpdateItemInput::builder()
         .table_name(db.table_name::<User>())
@@ -145,16 +155,7 @@ fn hand_written_request(
 
 /// Checks, once, that both builders make the same request, and what aiodynamo renders.
 fn check_equal(db: &Db) {
-    let rendered = db
-        .update(
-            User::key("u1"),
-            [
-                attr!(User, name).set("Alice Smith"),
-                attr!(User, email).remove(),
-                attr!(User, login_count).add(1),
-            ],
-        )
-        .condition(attr!(User, name).eq("Alice"))
+    let rendered = seed_update(db, "u1", "Alice Smith", "Alice")
         .render()
         .expect("a valid request");
     println!("aiodynamo renders: {rendered:?}");
@@ -245,34 +246,21 @@ fn report_allocations(db: &Db) {
             attr!(User, name).eq(black_box("Alice")),
         )
     });
-    let update = allocations_per_call(N, || {
-        db.update(
-            User::key(black_box("u1")),
-            [
-                attr!(User, name).set(black_box("Alice Smith")),
-                attr!(User, email).remove(),
-                attr!(User, login_count).add(1),
-            ],
+    let update = || {
+        seed_update(
+            db,
+            black_box("u1"),
+            black_box("Alice Smith"),
+            black_box("Alice"),
         )
-        .condition(attr!(User, name).eq(black_box("Alice")))
-    });
-    let rendered = allocations_per_call(N, || {
-        db.update(
-            User::key(black_box("u1")),
-            [
-                attr!(User, name).set(black_box("Alice Smith")),
-                attr!(User, email).remove(),
-                attr!(User, login_count).add(1),
-            ],
-        )
-        .condition(attr!(User, name).eq(black_box("Alice")))
-        .render()
-    });
+    };
+    let built = allocations_per_call(N, update);
+    let rendered = allocations_per_call(N, || update().render());
     println!(
         "aiodynamo allocations, cumulative: 4 typed paths {}, + 3 actions and the condition {}, \
          + db.update (key, action list) {}, + render {} (reallocations {}), + key again, table \
          name, UpdateItemInput {}",
-        paths.0, actions.0, update.0, rendered.0, rendered.1, ours.0
+        paths.0, actions.0, built.0, rendered.0, rendered.1, ours.0
     );
 }
 

@@ -62,7 +62,7 @@ pub mod path;
 
 pub use aiodynamo_derive::{Document, attr, table};
 pub use client::Db;
-pub use codec::{Bytes, RawItem};
+pub use codec::{Bytes, RawItem, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{AttributePath, DecodeError, EncodeError, Error, Operation, Origin};
 pub use expression::{AttributeType, Condition, Projection, Rendered, UpdateAttr};
 pub use model::{

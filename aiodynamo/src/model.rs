@@ -141,7 +141,8 @@ pub enum ScalarType {
 
 /// Types that can be a key attribute: stored as one string, number or binary.
 ///
-/// Implemented for strings, integers and [`Bytes`](crate::Bytes). A unit enum stored by its serde
+/// Implemented for strings, integers, [`Bytes`](crate::Bytes), [`Timestamp`](crate::Timestamp)
+/// (N) and, with the `uuid` feature, `uuid::Uuid` (S). A unit enum stored by its serde
 /// name implements it with `ScalarType::S`:
 ///
 /// ```
@@ -154,7 +155,7 @@ pub enum ScalarType {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a key attribute",
     label = "a DynamoDB key is one string, number or binary value",
-    note = "key types: `String`, integers, `aiodynamo::Bytes`, or a type implementing `aiodynamo::KeyType` (e.g. a unit enum); not `Option`, `bool`, floats or collections"
+    note = "key types: `String`, integers, `aiodynamo::Bytes`, `aiodynamo::Timestamp`, `uuid::Uuid` (feature `uuid`), or a type implementing `aiodynamo::KeyType` (e.g. a unit enum); not `Option`, `bool`, floats or collections"
 )]
 pub trait KeyType: Serialize + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
     /// The DynamoDB type the key is stored as.
@@ -167,3 +168,9 @@ macro_rules! key_types {
 key_types!(S: String);
 key_types!(N: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 key_types!(B: crate::Bytes);
+#[cfg(feature = "uuid")]
+key_types!(S: uuid::Uuid);
+
+impl<U: crate::codec::TimeUnit> KeyType for crate::Timestamp<U> {
+    const SCALAR: ScalarType = ScalarType::N;
+}

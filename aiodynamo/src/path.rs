@@ -402,6 +402,14 @@ impls! {
     Ordered: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
 }
 
+impl<U> SetElement for crate::Timestamp<U> {}
+impl<U> Ordered for crate::Timestamp<U> {}
+#[cfg(feature = "uuid")]
+impls! {
+    SetElement: uuid::Uuid;
+    Ordered: uuid::Uuid;
+}
+
 impl Prefixed for String {}
 impl Prefixed for Bytes {}
 impl HasSize for String {}

@@ -3,7 +3,9 @@
 
 use aiodynamo::local::mock_dynamodb;
 use aiodynamo::prelude::*;
+use aiodynamo::{Timestamp, TimestampMillis};
 use aws_sdk_dynamodb::types::AttributeValue;
+use std::collections::BTreeSet;
 
 use crate::crud::alice;
 use aiodynamo_tests::models::*;
@@ -71,6 +73,66 @@ async fn enum_and_number_keys_address_the_item_in_every_operation() {
         .await
         .unwrap();
     assert_eq!(db.get(key()).send().await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn uuid_and_timestamp_keys_are_stored_as_string_and_number_and_order_as_time() {
+    let db = mock_dynamodb::<Event>().await.unwrap();
+    let device = uuid::Uuid::from_u128(0x6f1c_2b9e_0d3a_4c7f_9e21_7b5d_8a40_c3e1);
+    let event = |millis: i64| Event {
+        device_id: device,
+        at: TimestampMillis::from_epoch(millis),
+        kind: "door".into(),
+        acknowledged: BTreeSet::from([Timestamp::from_epoch(1_700_000_000)]),
+        expires: None,
+    };
+    // Two events a millisecond apart, on either side of a whole second.
+    for millis in [1_700_000_000_999, 1_700_000_001_000] {
+        db.put(&event(millis)).send().await.unwrap();
+    }
+
+    let raw = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<Event>())
+        .key("device_id", AttributeValue::S(device.to_string()))
+        .key("at", AttributeValue::N("1700000000999".into()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .expect("stored under the UUID's text and the millisecond count");
+    assert_eq!(
+        raw["acknowledged"],
+        AttributeValue::Ns(vec!["1700000000".into()])
+    );
+    assert!(!raw.contains_key("expires"));
+
+    let key = |millis| Event::key(device, TimestampMillis::from_epoch(millis));
+    assert_eq!(
+        db.get(key(1_700_000_000_999)).send().await.unwrap(),
+        Some(event(1_700_000_000_999))
+    );
+    let cutoff = TimestampMillis::from_epoch(1_700_000_001_000);
+    let refused = db
+        .delete(key(1_700_000_001_000))
+        .condition(attr!(Event, at).lt(cutoff))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, Error::ConditionalCheckFailed { .. }));
+    let updated = db
+        .update(
+            key(1_700_000_000_999),
+            [attr!(Event, expires).set(Timestamp::from_epoch(1_800_000_000))],
+        )
+        .condition(attr!(Event, at).between(TimestampMillis::from_epoch(0), cutoff))
+        .return_values(ReturnValues::AllNew)
+        .send()
+        .await
+        .unwrap()
+        .expect("the updated item");
+    assert_eq!(updated.expires, Some(Timestamp::from_epoch(1_800_000_000)));
 }
 
 #[tokio::test]

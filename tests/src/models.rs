@@ -155,3 +155,14 @@ pub struct Shipment {
     pub weight_kg: f64,
     pub status: Status,
 }
+
+/// Time and identity keys: a UUID hash key (S) and a millisecond timestamp range key (N).
+#[table("events", hash_key = "device_id", range_key = "at")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub device_id: uuid::Uuid,
+    pub at: aiodynamo::TimestampMillis,
+    pub kind: String,
+    pub acknowledged: BTreeSet<aiodynamo::Timestamp>,
+    pub expires: Option<aiodynamo::Timestamp>,
+}

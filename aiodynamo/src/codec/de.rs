@@ -308,6 +308,7 @@ struct MapReader {
 }
 
 impl MapReader {
+    #[inline]
     fn new(map: HashMap<String, AttributeValue>, shape: Shape) -> Self {
         let absent_sets = match shape {
             Shape::Document(document) => (document.set_fields)()

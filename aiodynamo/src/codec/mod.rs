@@ -9,6 +9,7 @@ mod bytes;
 mod de;
 mod ser;
 mod shape;
+mod timestamp;
 
 use std::collections::HashMap;
 
@@ -20,6 +21,10 @@ pub use bytes::Bytes;
 pub use shape::{DocumentShape, HasShape, Shape, shape_of};
 #[doc(hidden)]
 pub use shape::{KnownShape, ShapeProbe, UnknownShape};
+pub use timestamp::{
+    Micros, Millis, Nanos, Seconds, TimeUnit, Timestamp, TimestampMicros, TimestampMillis,
+    TimestampNanos,
+};
 
 use crate::error::{DecodeError, EncodeError};
 

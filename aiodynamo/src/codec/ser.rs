@@ -60,7 +60,8 @@ fn encode<T: Serialize + ?Sized>(value: &T, shape: Shape) -> Encoded {
 
 macro_rules! integers {
     ($($method:ident: $ty:ty => $encode:ident),* $(,)?) => {
-        $(fn $method(self, v: $ty) -> Encoded {
+        $(#[inline]
+        fn $method(self, v: $ty) -> Encoded {
             $encode(v.to_string())
         })*
     };
@@ -77,6 +78,7 @@ impl ser::Serializer for AttributeSerializer {
     type SerializeStruct = MapSerializer;
     type SerializeStructVariant = Variant<MapSerializer>;
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Encoded {
         Ok(Some(AttributeValue::Bool(v)))
     }
@@ -86,33 +88,42 @@ impl ser::Serializer for AttributeSerializer {
         serialize_u8: u8 => number, serialize_u16: u16 => number, serialize_u32: u32 => number,
         serialize_u64: u64 => number, serialize_u128: u128 => wide_integer,
     );
+    #[inline]
     fn serialize_f32(self, v: f32) -> Encoded {
         float(v, f64::from(v).abs())
     }
+    #[inline]
     fn serialize_f64(self, v: f64) -> Encoded {
         float(v, v.abs())
     }
+    #[inline]
     fn serialize_char(self, v: char) -> Encoded {
         Ok(Some(AttributeValue::S(v.to_string())))
     }
+    #[inline]
     fn serialize_str(self, v: &str) -> Encoded {
         Ok(Some(AttributeValue::S(v.to_owned())))
     }
+    #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Encoded {
         Ok(Some(AttributeValue::B(Blob::new(v))))
     }
+    #[inline]
     fn serialize_none(self) -> Encoded {
         Ok(None)
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Encoded {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_unit(self) -> Encoded {
         Ok(Some(AttributeValue::Null(true)))
     }
+    #[inline]
     fn serialize_unit_struct(self, _name: &'static str) -> Encoded {
         self.serialize_unit()
     }
+    #[inline]
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Encoded {
         self.serialize_str(variant)
     }
@@ -134,12 +145,14 @@ impl ser::Serializer for AttributeSerializer {
         let map = HashMap::from([(variant.to_owned(), or_null(inner))]);
         Ok(Some(AttributeValue::M(map)))
     }
+    #[inline]
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqSerializer, EncodeError> {
         Ok(SeqSerializer {
             elements: Vec::with_capacity(len.unwrap_or(0)),
             shape: self.shape,
         })
     }
+    #[inline]
     fn serialize_tuple(self, len: usize) -> Result<SeqSerializer, EncodeError> {
         self.serialize_seq(Some(len))
     }
@@ -163,9 +176,11 @@ impl ser::Serializer for AttributeSerializer {
         .serialize_seq(Some(len))?;
         Ok(Variant { variant, inner })
     }
+    #[inline]
     fn serialize_map(self, len: Option<usize>) -> Result<MapSerializer, EncodeError> {
         Ok(MapSerializer::new(self.shape, len.unwrap_or(0), false))
     }
+    #[inline]
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<MapSerializer, EncodeError> {
         Ok(MapSerializer::new(self.shape, len, true))
     }
@@ -196,6 +211,7 @@ impl SeqSerializer {
         Ok(())
     }
 
+    #[inline]
     fn finish(self) -> Encoded {
         match self.shape {
             Shape::Set => into_set(self.elements),
@@ -254,6 +270,7 @@ impl ser::SerializeSeq for SeqSerializer {
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.push(value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         self.finish()
     }
@@ -265,6 +282,7 @@ impl ser::SerializeTuple for SeqSerializer {
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.push(value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         self.finish()
     }
@@ -276,6 +294,7 @@ impl ser::SerializeTupleStruct for SeqSerializer {
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.push(value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         self.finish()
     }
@@ -290,6 +309,7 @@ pub(crate) struct MapSerializer {
 }
 
 impl MapSerializer {
+    #[inline]
     fn new(shape: Shape, len: usize, is_struct: bool) -> Self {
         MapSerializer {
             map: HashMap::with_capacity(len),
@@ -335,6 +355,7 @@ impl ser::SerializeMap for MapSerializer {
             .expect("serde calls serialize_key before serialize_value");
         self.insert(key, value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         Ok(Some(AttributeValue::M(self.map)))
     }
@@ -350,6 +371,7 @@ impl ser::SerializeStruct for MapSerializer {
     ) -> Result<(), EncodeError> {
         self.insert(key, value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         Ok(Some(AttributeValue::M(self.map)))
     }
@@ -375,6 +397,7 @@ impl ser::SerializeTupleVariant for Variant<SeqSerializer> {
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         self.inner.push(value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         Self::wrap(self.variant, self.inner.finish())
     }
@@ -390,6 +413,7 @@ impl ser::SerializeStructVariant for Variant<MapSerializer> {
     ) -> Result<(), EncodeError> {
         self.inner.insert(key.to_owned(), value)
     }
+    #[inline]
     fn end(self) -> Encoded {
         Self::wrap(self.variant, Ok(Some(AttributeValue::M(self.inner.map))))
     }

@@ -91,6 +91,14 @@ plain!(
     crate::Bytes
 );
 
+impl<U> HasShape for crate::Timestamp<U> {
+    const SHAPE: Shape = Shape::Plain;
+}
+#[cfg(feature = "uuid")]
+impl HasShape for uuid::Uuid {
+    const SHAPE: Shape = Shape::Plain;
+}
+
 macro_rules! transparent {
     ($($ty:ident),*) => { $(impl<T: HasShape + ?Sized> HasShape for $ty<T> { const SHAPE: Shape = T::SHAPE; })* };
 }

@@ -212,6 +212,12 @@ fn present(encoded: Result<Option<AttributeValue>, EncodeError>, what: &str) -> 
 
 /// Update actions; each requires `S: Updatable`, which key attributes are not.
 impl<M, T: Serialize, S> Path<M, T, S> {
+    /// The action `action` with `value` encoded as this attribute stores it; `what` names the
+    /// action for the error an absent value gives.
+    fn with_value(&self, value: T, what: &str, action: fn(Operand) -> Action) -> UpdateAttr<M> {
+        UpdateAttr::new(self, action(present(self.encode(&value), what)))
+    }
+
     /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
     /// neither absent values nor empty sets).
     pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
@@ -230,8 +236,11 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: Updatable,
     {
-        let value = present(self.encode(&value.into_value()), "set_if_not_exists");
-        UpdateAttr::new(self, Action::SetIfNotExists(value))
+        self.with_value(
+            value.into_value(),
+            "set_if_not_exists",
+            Action::SetIfNotExists,
+        )
     }
 
     /// `REMOVE path`: an optional attribute, a list element or a map entry.
@@ -249,11 +258,8 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: List,
         T::Element: Serialize,
     {
-        let values = present(
-            to_attribute_shaped(&values.into_value(), self.shape()),
-            "append",
-        );
-        UpdateAttr::new(self, Action::Append(values))
+        let values = to_attribute_shaped(&values.into_value(), self.shape());
+        UpdateAttr::new(self, Action::Append(present(values, "append")))
     }
 
     /// `SET path = list_append(values, path)`; a missing list is created.
@@ -263,11 +269,8 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: List,
         T::Element: Serialize,
     {
-        let values = present(
-            to_attribute_shaped(&values.into_value(), self.shape()),
-            "prepend",
-        );
-        UpdateAttr::new(self, Action::Prepend(values))
+        let values = to_attribute_shaped(&values.into_value(), self.shape());
+        UpdateAttr::new(self, Action::Prepend(present(values, "prepend")))
     }
 
     /// `ADD path value`: adds to a number or set members to a set, creating the attribute when
@@ -277,8 +280,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Addable,
     {
-        let value = present(self.encode(&value.into_value()), "add");
-        UpdateAttr::new(self, Action::Add(value))
+        self.with_value(value.into_value(), "add", Action::Add)
     }
 
     /// `DELETE path members`: removes members from a set.
@@ -287,8 +289,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Set,
     {
-        let members = present(self.encode(&members.into_value()), "delete");
-        UpdateAttr::new(self, Action::Delete(members))
+        self.with_value(members.into_value(), "delete", Action::Delete)
     }
 
     /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
@@ -297,8 +298,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        let n = present(self.encode(&n.into_value()), "increment");
-        UpdateAttr::new(self, Action::Increment(n))
+        self.with_value(n.into_value(), "increment", Action::Increment)
     }
 
     /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
@@ -307,8 +307,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        let n = present(self.encode(&n.into_value()), "decrement");
-        UpdateAttr::new(self, Action::Decrement(n))
+        self.with_value(n.into_value(), "decrement", Action::Decrement)
     }
 }
 
