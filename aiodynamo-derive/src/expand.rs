@@ -180,28 +180,22 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
                 #(#methods)*
             }
 
-            fn field_shape(name: &str) -> ::aiodynamo::__private::Shape {
-                match name {
-                    #(#stored_names => #stored_shapes,)*
-                    _ => ::aiodynamo::__private::Shape::Plain,
-                }
-            }
-
-            fn set_fields() -> &'static [&'static str] {
-                static SETS: ::aiodynamo::__private::OnceLock<::std::vec::Vec<&'static str>> =
-                    ::aiodynamo::__private::OnceLock::new();
-                SETS.get_or_init(|| {
-                    let names: [&'static str; #count] = [#(#stored_names),*];
-                    names
-                        .into_iter()
-                        .filter(|name| matches!(field_shape(name), ::aiodynamo::__private::Shape::Set))
+            fn shaped() -> &'static [(&'static str, ::aiodynamo::__private::Shape)] {
+                static SHAPED: ::aiodynamo::__private::OnceLock<
+                    ::std::vec::Vec<(&'static str, ::aiodynamo::__private::Shape)>,
+                > = ::aiodynamo::__private::OnceLock::new();
+                SHAPED.get_or_init(|| {
+                    let all: [(&'static str, ::aiodynamo::__private::Shape); #count] =
+                        [#((#stored_names, #stored_shapes)),*];
+                    all.into_iter()
+                        .filter(|(_, shape)| !matches!(shape, ::aiodynamo::__private::Shape::Plain))
                         .collect()
                 })
             }
 
             impl ::aiodynamo::__private::HasShape for #ident {
                 const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Document(
-                    &::aiodynamo::__private::DocumentShape { field: field_shape, set_fields },
+                    &::aiodynamo::__private::DocumentShape { shaped },
                 );
             }
 

@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
+use super::shape::AttributeShapes;
 use super::{Shape, describe};
 use crate::error::{DecodeError, Step};
 
@@ -302,7 +303,7 @@ impl<'de, I: ExactSizeIterator<Item = AttributeValue>> de::SeqAccess<'de> for Li
 struct MapReader {
     entries: hash_map::IntoIter<String, AttributeValue>,
     absent_sets: std::vec::IntoIter<&'static str>,
-    shape: Shape,
+    attributes: AttributeShapes,
     key: String,
     value: Option<AttributeValue>,
 }
@@ -310,18 +311,15 @@ struct MapReader {
 impl MapReader {
     #[inline]
     fn new(map: HashMap<String, AttributeValue>, shape: Shape) -> Self {
-        let absent_sets = match shape {
-            Shape::Document(document) => (document.set_fields)()
-                .iter()
-                .copied()
-                .filter(|name| !map.contains_key(*name))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let attributes = shape.attributes();
+        let absent_sets: Vec<_> = attributes
+            .sets()
+            .filter(|name| !map.contains_key(*name))
+            .collect();
         MapReader {
             entries: map.into_iter(),
             absent_sets: absent_sets.into_iter(),
-            shape,
+            attributes,
             key: String::new(),
             value: None,
         }
@@ -348,7 +346,7 @@ impl<'de> de::MapAccess<'de> for MapReader {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Decoded<V::Value> {
         let value = AttributeDeserializer {
             value: self.value.take(),
-            shape: self.shape.field(&self.key),
+            shape: self.attributes.get(&self.key),
         };
         seed.deserialize(value)
             .map_err(|e| e.at(Step::Name(std::mem::take(&mut self.key))))

@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::ser::{self, Impossible, Serialize};
 
 use super::Shape;
+use super::shape::AttributeShapes;
 use crate::error::{EncodeError, Step};
 
 /// Encodes one value. `Ok(None)` means "no attribute": `None`, or an empty set.
@@ -303,7 +304,7 @@ impl ser::SerializeTupleStruct for SeqSerializer {
 /// A map (M): a struct's attributes (`None` omitted) or a map's entries (`None` stored as NULL).
 pub(crate) struct MapSerializer {
     map: HashMap<String, AttributeValue>,
-    shape: Shape,
+    attributes: AttributeShapes,
     is_struct: bool,
     key: Option<String>,
 }
@@ -313,7 +314,7 @@ impl MapSerializer {
     fn new(shape: Shape, len: usize, is_struct: bool) -> Self {
         MapSerializer {
             map: HashMap::with_capacity(len),
-            shape,
+            attributes: shape.attributes(),
             is_struct,
             key: None,
         }
@@ -326,7 +327,7 @@ impl MapSerializer {
         K: AsRef<str> + Into<String>,
         T: Serialize + ?Sized,
     {
-        let shape = self.shape.field(key.as_ref());
+        let shape = self.attributes.get(key.as_ref());
         match encode(value, shape) {
             Ok(Some(value)) => {
                 self.map.insert(key.into(), value);
