@@ -172,6 +172,23 @@ impl<M, T, S> Path<M, T, S> {
         }
     }
 
+    /// A value encoded from a borrowed form that serializes as `T` does (a `&str` for a
+    /// `String`): `owned` builds the `T` only for a field with its own serde functions.
+    fn encode_borrowed<B>(
+        &self,
+        borrowed: &B,
+        owned: impl FnOnce() -> T,
+    ) -> Result<Option<AttributeValue>, EncodeError>
+    where
+        B: Serialize + ?Sized,
+        T: Serialize,
+    {
+        match self.codec {
+            Some(codec) => (codec.encode)(&owned()),
+            None => to_attribute_shaped(borrowed, self.shape),
+        }
+    }
+
     /// The attribute's value (`None`: absent), decoded as the model field reads it.
     pub(crate) fn decode(&self, value: Option<AttributeValue>) -> Result<T, DecodeError>
     where
@@ -248,6 +265,17 @@ impl<T> Copy for Codec<T> {}
 pub trait IntoValue<T> {
     /// The value as the attribute's type.
     fn into_value(self) -> T;
+
+    /// The value encoded as `path` stores its attribute. Borrowed strings override it to encode
+    /// without building the `String` first.
+    #[doc(hidden)]
+    fn encode_at<M, S>(self, path: &Path<M, T, S>) -> Result<Option<AttributeValue>, EncodeError>
+    where
+        Self: Sized,
+        T: Serialize,
+    {
+        path.encode(&self.into_value())
+    }
 }
 
 impl<T> IntoValue<T> for T {
@@ -266,17 +294,38 @@ impl IntoValue<String> for &str {
     fn into_value(self) -> String {
         self.to_owned()
     }
+
+    fn encode_at<M, S>(
+        self,
+        path: &Path<M, String, S>,
+    ) -> Result<Option<AttributeValue>, EncodeError> {
+        path.encode_borrowed::<str>(self, || self.into_value())
+    }
 }
 
 impl IntoValue<String> for &String {
     fn into_value(self) -> String {
         self.clone()
     }
+
+    fn encode_at<M, S>(
+        self,
+        path: &Path<M, String, S>,
+    ) -> Result<Option<AttributeValue>, EncodeError> {
+        path.encode_borrowed::<str>(self, || self.into_value())
+    }
 }
 
 impl IntoValue<Option<String>> for &str {
     fn into_value(self) -> Option<String> {
         Some(self.to_owned())
+    }
+
+    fn encode_at<M, S>(
+        self,
+        path: &Path<M, Option<String>, S>,
+    ) -> Result<Option<AttributeValue>, EncodeError> {
+        path.encode_borrowed::<str>(self, || self.into_value())
     }
 }
 

@@ -165,3 +165,54 @@ fn recursive_documents_and_renamed_attributes() {
         "serde_bytes: the value is stored as the field stores it"
     );
 }
+
+/// Stores a code upper-cased: a field's own serde functions, which a borrowed `&str` value must
+/// go through like an owned `String`.
+mod upper {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(code: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&code.to_uppercase())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        String::deserialize(deserializer)
+    }
+}
+
+#[table("coupons", hash_key = "id")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Coupon {
+    id: String,
+    #[serde(with = "upper")]
+    code: String,
+    note: Option<String>,
+}
+
+#[test]
+fn borrowed_strings_are_encoded_as_the_field_stores_them() {
+    let rendered = db()
+        .update(
+            Coupon::key("c1"),
+            [
+                attr!(Coupon, code).set("spring"),
+                attr!(Coupon, note).set("plain"),
+            ],
+        )
+        .condition(attr!(Coupon, code).eq("winter") | attr!(Coupon, note).ne("x"))
+        .render()
+        .unwrap();
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0 = :v0, #n1 = :v1")
+    );
+    assert_eq!(
+        rendered.condition_expression.as_deref(),
+        Some("#n0 = :v2 OR #n1 <> :v3")
+    );
+    let value = |placeholder: &str| rendered.values[placeholder].clone();
+    assert_eq!(value(":v0"), AttributeValue::S("SPRING".into()));
+    assert_eq!(value(":v1"), AttributeValue::S("plain".into()));
+    assert_eq!(value(":v2"), AttributeValue::S("WINTER".into()));
+    assert_eq!(value(":v3"), AttributeValue::S("x".into()));
+}

@@ -239,34 +239,36 @@ fn operand(encoded: Result<Option<AttributeValue>, EncodeError>) -> Operand {
 
 /// Conditions on an attribute. `eq(None)` means the attribute is absent, `ne(None)` present.
 impl<M, T: Serialize, S> Path<M, T, S> {
-    fn compare(&self, operator: &'static str, value: T) -> Condition<M> {
+    fn compare(&self, operator: &'static str, value: impl IntoValue<T>) -> Condition<M> {
+        self.compare_encoded(operator, value.encode_at(self))
+    }
+
+    fn compare_encoded(
+        &self,
+        operator: &'static str,
+        encoded: Result<Option<AttributeValue>, EncodeError>,
+    ) -> Condition<M> {
         Condition::new(Expr::Compare(
             Subject::Path(self.raw().clone()),
             operator,
-            operand(self.encode(&value)),
+            operand(encoded),
         ))
-    }
-
-    fn is_absent(&self, value: &T) -> bool {
-        matches!(self.encode(value), Ok(None))
     }
 
     /// `path = value`; with `None` (or an empty set), the attribute is absent.
     pub fn eq(&self, value: impl IntoValue<T>) -> Condition<M> {
-        let value = value.into_value();
-        if self.is_absent(&value) {
-            return self.not_exists();
+        match value.encode_at(self) {
+            Ok(None) => self.not_exists(),
+            encoded => self.compare_encoded("=", encoded),
         }
-        self.compare("=", value)
     }
 
     /// `path <> value`; with `None` (or an empty set), the attribute is present.
     pub fn ne(&self, value: impl IntoValue<T>) -> Condition<M> {
-        let value = value.into_value();
-        if self.is_absent(&value) {
-            return self.exists();
+        match value.encode_at(self) {
+            Ok(None) => self.exists(),
+            encoded => self.compare_encoded("<>", encoded),
         }
-        self.compare("<>", value)
     }
 
     /// `path < value`.
@@ -274,7 +276,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Ordered,
     {
-        self.compare("<", value.into_value())
+        self.compare("<", value)
     }
 
     /// `path <= value`.
@@ -282,7 +284,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Ordered,
     {
-        self.compare("<=", value.into_value())
+        self.compare("<=", value)
     }
 
     /// `path > value`.
@@ -290,7 +292,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Ordered,
     {
-        self.compare(">", value.into_value())
+        self.compare(">", value)
     }
 
     /// `path >= value`.
@@ -298,7 +300,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Ordered,
     {
-        self.compare(">=", value.into_value())
+        self.compare(">=", value)
     }
 
     /// `path BETWEEN low AND high` (both inclusive).
@@ -308,8 +310,8 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     {
         Condition::new(Expr::Between(
             Subject::Path(self.raw().clone()),
-            operand(self.encode(&low.into_value())),
-            operand(self.encode(&high.into_value())),
+            operand(low.encode_at(self)),
+            operand(high.encode_at(self)),
         ))
     }
 
@@ -317,7 +319,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     pub fn is_in<V: IntoValue<T>>(&self, values: impl IntoIterator<Item = V>) -> Condition<M> {
         let values = values
             .into_iter()
-            .map(|value| operand(self.encode(&value.into_value())))
+            .map(|value| operand(value.encode_at(self)))
             .collect();
         Condition::new(Expr::In(Subject::Path(self.raw().clone()), values))
     }
@@ -327,7 +329,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Prefixed,
     {
-        let prefix = operand(self.encode(&prefix.into_value()));
+        let prefix = operand(prefix.encode_at(self));
         Condition::new(Expr::Function("begins_with", self.raw().clone(), prefix))
     }
 

@@ -214,8 +214,13 @@ fn present(encoded: Result<Option<AttributeValue>, EncodeError>, what: &str) -> 
 impl<M, T: Serialize, S> Path<M, T, S> {
     /// The action `action` with `value` encoded as this attribute stores it; `what` names the
     /// action for the error an absent value gives.
-    fn with_value(&self, value: T, what: &str, action: fn(Operand) -> Action) -> UpdateAttr<M> {
-        UpdateAttr::new(self, action(present(self.encode(&value), what)))
+    fn with_value(
+        &self,
+        value: impl IntoValue<T>,
+        what: &str,
+        action: fn(Operand) -> Action,
+    ) -> UpdateAttr<M> {
+        UpdateAttr::new(self, action(present(value.encode_at(self), what)))
     }
 
     /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
@@ -224,7 +229,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: Updatable,
     {
-        match self.encode(&value.into_value()) {
+        match value.encode_at(self) {
             Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
             Ok(None) => UpdateAttr::new(self, Action::Remove),
             Err(error) => UpdateAttr::new(self, Action::Set(Err(error.into()))),
@@ -236,11 +241,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: Updatable,
     {
-        self.with_value(
-            value.into_value(),
-            "set_if_not_exists",
-            Action::SetIfNotExists,
-        )
+        self.with_value(value, "set_if_not_exists", Action::SetIfNotExists)
     }
 
     /// `REMOVE path`: an optional attribute, a list element or a map entry.
@@ -280,7 +281,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Addable,
     {
-        self.with_value(value.into_value(), "add", Action::Add)
+        self.with_value(value, "add", Action::Add)
     }
 
     /// `DELETE path members`: removes members from a set.
@@ -289,7 +290,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Set,
     {
-        self.with_value(members.into_value(), "delete", Action::Delete)
+        self.with_value(members, "delete", Action::Delete)
     }
 
     /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
@@ -298,7 +299,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        self.with_value(n.into_value(), "increment", Action::Increment)
+        self.with_value(n, "increment", Action::Increment)
     }
 
     /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
@@ -307,7 +308,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         S: Updatable,
         T: Number,
     {
-        self.with_value(n.into_value(), "decrement", Action::Decrement)
+        self.with_value(n, "decrement", Action::Decrement)
     }
 }
 
