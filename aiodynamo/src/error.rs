@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+
 use crate::codec::RawItem;
 
 /// Which DynamoDB operation a request was, for errors and tracing.
@@ -131,7 +133,8 @@ pub enum Error {
         message: String,
     },
     /// Any other failure of the SDK: network, credentials, service errors without a variant here.
-    #[error("{origin}: {source}")]
+    /// Displayed with the whole chain of causes, which holds DynamoDB's error code and message.
+    #[error("{origin}: {}", DisplayErrorContext(&**source))]
     Sdk {
         /// The failed request.
         origin: Origin,

@@ -508,6 +508,25 @@ async fn a_missing_table_is_resource_not_found_naming_table_and_operation() {
 }
 
 #[tokio::test]
+async fn a_request_dynamodb_refuses_is_a_validation_error_with_its_message() {
+    let db = mock_dynamodb::<User>().await.unwrap();
+    let nameless = User {
+        user_id: String::new(),
+        ..alice()
+    };
+    let error = db.put(&nameless).send().await.unwrap_err();
+    match &error {
+        Error::Validation { origin, message } => {
+            assert_eq!(origin.operation, aiodynamo::Operation::PutItem);
+            assert_eq!(origin.table, db.table_name::<User>());
+            assert!(message.contains("empty string"), "{message}");
+        }
+        other => panic!("expected Validation, got {other:?}"),
+    }
+    assert_eq!(db.get(User::key("")).send().await.ok(), None);
+}
+
+#[tokio::test]
 async fn an_item_that_does_not_fit_the_model_is_a_decode_error_with_its_path() {
     let db = mock_dynamodb::<ComplexOrder>().await.unwrap();
     db.put(&order()).send().await.unwrap();

@@ -123,7 +123,11 @@ async fn on_demand_billing_is_the_default() {
     assert_eq!(billing, Some(BillingMode::PayPerRequest));
     let error = db.create_table::<ComplexOrder>().send().await.unwrap_err();
     assert!(
-        matches!(error, Error::Sdk { .. } | Error::Validation { .. }),
+        matches!(error, Error::Sdk { .. }),
         "creating it twice fails: {error:?}"
+    );
+    assert!(
+        error.to_string().contains("ResourceInUseException"),
+        "{error}"
     );
 }
