@@ -3,6 +3,7 @@
 mod codec;
 mod conditions;
 mod crud;
+mod faults;
 mod keys;
 mod render;
 mod tables;

@@ -34,9 +34,12 @@ use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use tokio::sync::OnceCell;
 use tracing::debug;
 
+mod faults;
 mod fetch;
 mod jvm;
 mod tables;
+
+pub use faults::{Fault, FaultProxy};
 
 use fetch::{cache_dir, ensure_fetched, find_on_path};
 use jvm::{Jvm, log_path, log_tail, port_taken};
