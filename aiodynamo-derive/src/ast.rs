@@ -8,6 +8,40 @@ use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Visibility};
 
 use crate::{attr, names, serde_attr};
 
+/// An enum whose variants carry no data: stored as its serde variant name, so it can be a key.
+pub(crate) struct UnitEnum {
+    pub(crate) ident: Ident,
+    pub(crate) generics: syn::Generics,
+}
+
+impl UnitEnum {
+    /// Reads an enum, refusing a struct and every variant that carries data.
+    pub(crate) fn from_input(input: &DeriveInput) -> darling::Result<UnitEnum> {
+        let Data::Enum(data) = &input.data else {
+            return Err(darling::Error::custom(
+                "`#[derive(KeyType)]` is for enums whose variants carry no data; for another type, implement `aiodynamo::KeyType` by hand",
+            )
+            .with_span(&input.ident));
+        };
+        let mut errors = darling::Error::accumulator();
+        for variant in &data.variants {
+            if !matches!(variant.fields, Fields::Unit) {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "variant `{}` carries data: a key is one string, so every variant of a key enum must be a unit variant",
+                        variant.ident
+                    ))
+                    .with_span(&variant.fields),
+                );
+            }
+        }
+        errors.finish_with(UnitEnum {
+            ident: input.ident.clone(),
+            generics: input.generics.clone(),
+        })
+    }
+}
+
 /// A struct with named fields: a document or a table.
 pub(crate) struct Model {
     pub(crate) ident: Ident,

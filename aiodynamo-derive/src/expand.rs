@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Fields, Ident, Type};
 
-use crate::ast::{Field, Index, Model, Projection, Table};
+use crate::ast::{Field, Index, Model, Projection, Table, UnitEnum};
 use crate::{attr, names, valid};
 
 /// `#[table(..)]`: the struct as written (without the key markers), plus its model code. The
@@ -36,6 +36,22 @@ pub(crate) fn table(args: TokenStream, input: TokenStream) -> syn::Result<TokenS
 }
 
 /// `#[derive(Document)]`.
+/// `#[derive(KeyType)]`: a unit enum is stored as a string (S).
+pub(crate) fn key_type(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: DeriveInput = syn::parse2(input)?;
+    let unit_enum = match UnitEnum::from_input(&input) {
+        Ok(unit_enum) => unit_enum,
+        Err(error) => return Ok(error.write_errors()),
+    };
+    let ident = &unit_enum.ident;
+    let (impl_generics, type_generics, where_clause) = unit_enum.generics.split_for_impl();
+    Ok(quote! {
+        impl #impl_generics ::aiodynamo::KeyType for #ident #type_generics #where_clause {
+            const SCALAR: ::aiodynamo::ScalarType = ::aiodynamo::ScalarType::S;
+        }
+    })
+}
+
 pub(crate) fn document(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
     let model = match Model::from_input(&input) {

@@ -1,8 +1,10 @@
-//! Procedural macros of [aiodynamo](https://docs.rs/aiodynamo): `#[table]`, `#[derive(Document)]`
-//! and `attr!`. Use them through `aiodynamo`, which re-exports them.
+//! Procedural macros of [aiodynamo](https://docs.rs/aiodynamo): `#[table]`, `#[derive(Document)]`,
+//! `#[derive(KeyType)]` and `attr!`. Use them through `aiodynamo`, which re-exports them.
 //!
 //! Each macro parses its input into a small model ([`ast`]), checks it ([`valid`]) and only then
 //! generates code ([`expand`]); errors are collected with the user's spans, never panicked.
+
+#![warn(missing_docs)]
 
 mod ast;
 mod attr;
@@ -30,6 +32,15 @@ pub fn table(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Document)]
 pub fn derive_document(input: TokenStream) -> TokenStream {
     expand::document(input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+/// Lets a unit enum (stored as its serde variant name, a string) be a key attribute: implements
+/// `aiodynamo::KeyType` with `ScalarType::S`.
+#[proc_macro_derive(KeyType)]
+pub fn derive_key_type(input: TokenStream) -> TokenStream {
+    expand::key_type(input.into())
         .unwrap_or_else(|error| error.to_compile_error())
         .into()
 }

@@ -31,6 +31,8 @@
 //!
 //! The user guide is in the repository's `docs/` folder.
 
+#![warn(missing_docs)]
+
 mod client;
 /// The README's and the user guide's examples, compiled (and run where they need no DynamoDB)
 /// as doc tests.
@@ -60,7 +62,7 @@ mod operations;
 mod partial;
 pub mod path;
 
-pub use aiodynamo_derive::{Document, attr, table};
+pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use client::Db;
 pub use codec::{Bytes, RawItem, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{AttributePath, DecodeError, EncodeError, Error, Operation, Origin};
@@ -80,7 +82,8 @@ pub use path::Path;
 /// generated code and typed paths need.
 pub mod prelude {
     pub use crate::{
-        Db, Document, Error, Model, ModelKey, Partial, Path, ReturnValues, UpdateAttr, attr, table,
+        Db, Document, Error, KeyType, Model, ModelKey, Partial, Path, ReturnValues, UpdateAttr,
+        attr, table,
     };
 }
 

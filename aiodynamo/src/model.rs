@@ -142,20 +142,21 @@ pub enum ScalarType {
 /// Types that can be a key attribute: stored as one string, number or binary.
 ///
 /// Implemented for strings, integers, [`Bytes`](crate::Bytes), [`Timestamp`](crate::Timestamp)
-/// (N) and, with the `uuid` feature, `uuid::Uuid` (S). A unit enum stored by its serde
-/// name implements it with `ScalarType::S`:
+/// (N) and, with the `uuid` feature, `uuid::Uuid` (S). A unit enum, stored by its serde variant
+/// name, derives it:
 ///
 /// ```
-/// #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
-/// enum Region { Eu, Us }
-/// impl aiodynamo::KeyType for Region {
-///     const SCALAR: aiodynamo::ScalarType = aiodynamo::ScalarType::S;
-/// }
+/// #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, aiodynamo::KeyType)]
+/// #[serde(rename_all = "kebab-case")]
+/// enum Region { EuWest1, UsEast1 }
 /// ```
+///
+/// Another type stored as one scalar implements it by hand, e.g. an enum stored as its number
+/// with `serde_repr`: `impl KeyType for Priority { const SCALAR: ScalarType = ScalarType::N; }`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a key attribute",
     label = "a DynamoDB key is one string, number or binary value",
-    note = "key types: `String`, integers, `aiodynamo::Bytes`, `aiodynamo::Timestamp`, `uuid::Uuid` (feature `uuid`), or a type implementing `aiodynamo::KeyType` (e.g. a unit enum); not `Option`, `bool`, floats or collections"
+    note = "key types: `String`, integers, `aiodynamo::Bytes`, `aiodynamo::Timestamp`, `uuid::Uuid` (feature `uuid`), a unit enum with `#[derive(aiodynamo::KeyType)]`, or another type implementing `aiodynamo::KeyType`; not `Option`, `bool`, floats or collections"
 )]
 pub trait KeyType: Serialize + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
     /// The DynamoDB type the key is stored as.

@@ -86,7 +86,10 @@ fn nested_paths_use_one_placeholder_per_segment() {
     // The model may be named by its path, in both forms of `attr!`.
     let by_path = attr!(aiodynamo_tests::models::ComplexOrder, basket.items[1].qty);
     let string_form = attr!(aiodynamo_tests::models::ComplexOrder, "basket.items[1].qty");
-    assert_eq!(by_path.raw(), attr!(ComplexOrder, basket.items[1].qty).raw());
+    assert_eq!(
+        by_path.raw(),
+        attr!(ComplexOrder, basket.items[1].qty).raw()
+    );
     assert_eq!(string_form.raw(), by_path.raw());
 }
 

@@ -134,16 +134,12 @@ pub struct Profile {
 }
 
 /// A unit enum stored by its serde name, used as a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, KeyType)]
 pub enum Region {
     #[serde(rename = "eu-west-1")]
     EuWest1,
     #[serde(rename = "us-east-1")]
     UsEast1,
-}
-
-impl aiodynamo::KeyType for Region {
-    const SCALAR: aiodynamo::ScalarType = aiodynamo::ScalarType::S;
 }
 
 /// Keys that are not strings: an enum and a number.
