@@ -115,7 +115,7 @@ pub fn everything() -> Everything {
 }
 
 /// The item exactly as DynamoDB holds it, read with the plain SDK.
-async fn raw_item(db: &Db, table: &str, key: RawItem) -> RawItem {
+pub async fn raw_item(db: &Db, table: &str, key: RawItem) -> RawItem {
     db.client()
         .get_item()
         .table_name(table)

@@ -7,7 +7,7 @@ use aiodynamo::{Timestamp, TimestampMillis};
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::collections::BTreeSet;
 
-use crate::crud::alice;
+use crate::crud::{alice, raw_item};
 use aiodynamo_tests::models::*;
 
 fn shipment() -> Shipment {
@@ -24,17 +24,12 @@ async fn enum_and_number_keys_address_the_item_in_every_operation() {
     let db = mock_dynamodb::<Shipment>().await.unwrap();
     db.put(&shipment()).send().await.unwrap();
 
-    let raw = db
-        .client()
-        .get_item()
-        .table_name(db.table_name::<Shipment>())
-        .key("region", AttributeValue::S("eu-west-1".into()))
-        .key("seq", AttributeValue::N("7".into()))
-        .send()
-        .await
-        .unwrap()
-        .item
-        .expect("stored under the serde name and the number");
+    // Stored under the serde name and the number.
+    let key = [
+        ("region".into(), AttributeValue::S("eu-west-1".into())),
+        ("seq".into(), AttributeValue::N("7".into())),
+    ];
+    let raw = raw_item(&db, &db.table_name::<Shipment>(), key.into()).await;
     assert_eq!(raw["status"], AttributeValue::S("active".into()));
 
     let key = || Shipment::key(Region::EuWest1, 7);
@@ -91,17 +86,12 @@ async fn uuid_and_timestamp_keys_are_stored_as_string_and_number_and_order_as_ti
         db.put(&event(millis)).send().await.unwrap();
     }
 
-    let raw = db
-        .client()
-        .get_item()
-        .table_name(db.table_name::<Event>())
-        .key("device_id", AttributeValue::S(device.to_string()))
-        .key("at", AttributeValue::N("1700000000999".into()))
-        .send()
-        .await
-        .unwrap()
-        .item
-        .expect("stored under the UUID's text and the millisecond count");
+    // Stored under the UUID's text and the millisecond count.
+    let key = [
+        ("device_id".into(), AttributeValue::S(device.to_string())),
+        ("at".into(), AttributeValue::N("1700000000999".into())),
+    ];
+    let raw = raw_item(&db, &db.table_name::<Event>(), key.into()).await;
     assert_eq!(
         raw["acknowledged"],
         AttributeValue::Ns(vec!["1700000000".into()])
