@@ -426,9 +426,27 @@ pub trait HasSize {}
     label = "DynamoDB forbids changing a hash or range key attribute in an update",
     note = "to change a key, delete the item and put a new one (in a transaction)"
 )]
-pub trait Updatable {}
+pub trait Updatable: PathEnd {}
 impl Updatable for Member {}
 impl Updatable for Element {}
+
+/// What "no value" (`None`, an empty set) means where a path ends: an attribute of a document is
+/// absent, but a list element or map entry holds NULL (removing a list element would shift the
+/// ones after it).
+pub trait PathEnd {
+    /// `None` is stored as NULL here, not as an absent attribute.
+    #[doc(hidden)]
+    const NONE_IS_NULL: bool;
+}
+impl PathEnd for Member {
+    const NONE_IS_NULL: bool = false;
+}
+impl PathEnd for KeyMember {
+    const NONE_IS_NULL: bool = false;
+}
+impl PathEnd for Element {
+    const NONE_IS_NULL: bool = true;
+}
 
 /// Path ends that `remove()` may take away from `T`: optional attributes, list elements and map
 /// entries, but not a required attribute of a struct.

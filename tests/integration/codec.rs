@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aiodynamo::Bytes;
-use aiodynamo::codec::{from_item, to_item};
+use aiodynamo::codec::{from_attribute, from_item, to_attribute, to_item};
 use aws_sdk_dynamodb::types::AttributeValue;
 use proptest::collection::{btree_map, btree_set, hash_map, hash_set, vec};
 use proptest::option;
@@ -164,5 +164,29 @@ fn map_keys_are_strings_or_integers() {
     assert_eq!(
         error.to_string(),
         "cannot encode a map key: DynamoDB map keys must be strings"
+    );
+}
+
+#[test]
+fn an_empty_set_inside_a_list_or_map_is_null_and_reads_back_empty() {
+    let sets = vec![BTreeSet::from(["a".to_string()]), BTreeSet::new()];
+    let encoded = to_attribute(&sets).unwrap().unwrap();
+    assert_eq!(
+        encoded,
+        AttributeValue::L(vec![
+            AttributeValue::Ss(vec!["a".into()]),
+            AttributeValue::Null(true)
+        ])
+    );
+    assert_eq!(
+        from_attribute::<Vec<BTreeSet<String>>>(encoded).unwrap(),
+        sets
+    );
+
+    let by_name = BTreeMap::from([("none".to_string(), BTreeSet::<u32>::new())]);
+    let encoded = to_attribute(&by_name).unwrap().unwrap();
+    assert_eq!(
+        from_attribute::<BTreeMap<String, BTreeSet<u32>>>(encoded).unwrap(),
+        by_name
     );
 }

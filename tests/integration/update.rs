@@ -6,7 +6,7 @@ use aiodynamo::local::mock_dynamodb;
 use aiodynamo::prelude::*;
 use aiodynamo::{Bytes, Operation};
 
-use crate::crud::{alice, order};
+use crate::crud::{alice, everything, order};
 use aiodynamo_tests::models::*;
 
 async fn stored<K: aiodynamo::ModelKey>(db: &Db, key: K) -> Option<K::Model> {
@@ -386,6 +386,41 @@ async fn append_and_prepend_create_the_list_and_remove_takes_an_element_by_index
         stored(&db, order().key()).await.unwrap().basket.items.len(),
         3
     );
+}
+
+#[tokio::test]
+async fn none_on_a_list_element_or_map_entry_is_null_and_keeps_the_list_whole() {
+    let db = mock_dynamodb::<Everything>().await.unwrap();
+    let item = everything(); // list_of_options [1, None, 3]; map_of_options {set: v, unset: None}
+    db.put(&item).send().await.unwrap();
+
+    let updated = db
+        .update(
+            item.key(),
+            [
+                attr!(Everything, list_of_options[0]).set(None),
+                attr!(Everything, map_of_options["set"]).set(None),
+            ],
+        )
+        .condition(
+            attr!(Everything, list_of_options[1]).eq(None)
+                & attr!(Everything, list_of_options[2]).ne(None),
+        )
+        .return_values(ReturnValues::AllNew)
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(updated.list_of_options, vec![None, None, Some(3)]);
+    assert_eq!(updated.map_of_options.get("set"), Some(&None));
+
+    let refused = db
+        .update(item.key(), [attr!(Everything, list_of_options[0]).set(1)])
+        .condition(attr!(Everything, list_of_options[2]).eq(None))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, Error::ConditionalCheckFailed { .. }));
 }
 
 #[tokio::test]

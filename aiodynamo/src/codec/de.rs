@@ -142,8 +142,9 @@ impl<'de> de::Deserializer<'de> for AttributeDeserializer {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Decoded<V::Value> {
         let shape = self.shape;
         let value = match (self.value, shape) {
-            // DynamoDB has no empty set: an absent set attribute is an empty set.
-            (None, Shape::Set) => {
+            // DynamoDB has no empty set: an absent set attribute is an empty set, and so is the
+            // NULL an empty set inside a list or map is written as.
+            (None | Some(AttributeValue::Null(_)), Shape::Set) => {
                 return visitor.visit_seq(ListReader::new(Vec::new().into_iter(), shape));
             }
             (value, _) => AttributeDeserializer { value, shape }.present("list (L) or set")?,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Invalid, Operand, Placeholders};
 use crate::codec::to_attribute_shaped;
 use crate::error::EncodeError;
-use crate::path::{HasSize, IntoValue, Ordered, Path, Prefixed, RawPath};
+use crate::path::{HasSize, IntoValue, Ordered, Path, PathEnd, Prefixed, RawPath};
 
 /// A condition on an item of model `M`, for put, delete and update.
 ///
@@ -227,6 +227,10 @@ impl AttributeType {
 }
 
 /// Encodes a condition's value; an absent one (`None`, an empty set) cannot be compared with.
+fn null() -> AttributeValue {
+    AttributeValue::Null(true)
+}
+
 fn operand(encoded: Result<Option<AttributeValue>, EncodeError>) -> Operand {
     match encoded? {
         Some(value) => Ok(value),
@@ -255,17 +259,27 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         ))
     }
 
-    /// `path = value`; with `None` (or an empty set), the attribute is absent.
-    pub fn eq(&self, value: impl IntoValue<T>) -> Condition<M> {
+    /// `path = value`; with `None` (or an empty set), the attribute is absent (a list element or
+    /// map entry: NULL).
+    pub fn eq(&self, value: impl IntoValue<T>) -> Condition<M>
+    where
+        S: PathEnd,
+    {
         match value.encode_at(self) {
+            Ok(None) if S::NONE_IS_NULL => self.compare_encoded("=", Ok(Some(null()))),
             Ok(None) => self.not_exists(),
             encoded => self.compare_encoded("=", encoded),
         }
     }
 
-    /// `path <> value`; with `None` (or an empty set), the attribute is present.
-    pub fn ne(&self, value: impl IntoValue<T>) -> Condition<M> {
+    /// `path <> value`; with `None` (or an empty set), the attribute is present (a list element
+    /// or map entry: not NULL).
+    pub fn ne(&self, value: impl IntoValue<T>) -> Condition<M>
+    where
+        S: PathEnd,
+    {
         match value.encode_at(self) {
+            Ok(None) if S::NONE_IS_NULL => self.compare_encoded("<>", Ok(Some(null()))),
             Ok(None) => self.exists(),
             encoded => self.compare_encoded("<>", encoded),
         }

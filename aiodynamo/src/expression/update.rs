@@ -224,13 +224,17 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
-    /// neither absent values nor empty sets).
+    /// neither absent values nor empty sets); on a list element or map entry it stores NULL, as
+    /// the codec does there (removing would shift the elements after it).
     pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable,
     {
         match value.encode_at(self) {
             Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
+            Ok(None) if S::NONE_IS_NULL => {
+                UpdateAttr::new(self, Action::Set(Ok(AttributeValue::Null(true))))
+            }
             Ok(None) => UpdateAttr::new(self, Action::Remove),
             Err(error) => UpdateAttr::new(self, Action::Set(Err(error.into()))),
         }
