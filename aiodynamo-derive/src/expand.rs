@@ -276,6 +276,22 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
     let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
     let key_types: Vec<&Type> = keys.iter().map(|field| &field.ty).collect();
     let key_names: Vec<&String> = keys.iter().map(|field| &field.name).collect();
+    // A key is encoded as the item stores it, through the field's own serde function if it has one.
+    let key_encodings: Vec<TokenStream> = keys
+        .iter()
+        .map(|field| {
+            let field_ident = &field.ident;
+            match &field.serialize_with {
+                Some(path) => {
+                    quote!(#path(&self.#field_ident, ::aiodynamo::__private::serializer()))
+                }
+                None => quote!(::aiodynamo::__private::to_attribute_shaped(
+                    &self.#field_ident,
+                    ::aiodynamo::__private::Shape::Plain,
+                )),
+            }
+        })
+        .collect();
     let table_name = &table.name;
     let hash_key = key_schema(model, table.hash_key);
     let range_key = option(table.range_key.map(|position| key_schema(model, position)));
@@ -324,7 +340,7 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
                 type Model = #ident;
                 fn to_item(&self) -> ::core::result::Result<::aiodynamo::RawItem, ::aiodynamo::EncodeError> {
                     let mut item = ::aiodynamo::RawItem::with_capacity(#key_count);
-                    #(::aiodynamo::__private::key_attribute(&mut item, #key_names, &self.#key_fields)?;)*
+                    #(::aiodynamo::__private::key_attribute(&mut item, #key_names, #key_encodings)?;)*
                     ::core::result::Result::Ok(item)
                 }
             }

@@ -127,13 +127,13 @@ pub mod __private {
         path.entry(key)
     }
 
-    /// Adds one key attribute to a key item.
-    pub fn key_attribute<T: serde::Serialize>(
+    /// Adds one encoded key attribute to a key item.
+    pub fn key_attribute(
         item: &mut RawItem,
         name: &'static str,
-        value: &T,
+        encoded: Result<Option<AttributeValue>, EncodeError>,
     ) -> Result<(), EncodeError> {
-        match to_attribute_shaped(value, Shape::Plain)? {
+        match encoded? {
             Some(value) => {
                 item.insert(name.to_owned(), value);
                 Ok(())

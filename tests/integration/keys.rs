@@ -152,3 +152,50 @@ async fn db_is_clone_send_sync_and_requests_run_on_spawned_tasks() {
         assert_eq!(user.login_count, 4);
     }
 }
+
+/// Stores a code upper-cased: a key field with its own serde functions.
+mod upper {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(code: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&code.to_uppercase())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        String::deserialize(deserializer)
+    }
+}
+
+#[table("vouchers", hash_key = "code")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Voucher {
+    #[serde(with = "upper")]
+    code: String,
+    uses: u32,
+}
+
+#[tokio::test]
+async fn a_key_field_with_its_own_serde_functions_is_encoded_by_them_in_keys() {
+    let db = mock_dynamodb::<Voucher>().await.unwrap();
+    let voucher = Voucher {
+        code: "spring".into(),
+        uses: 0,
+    };
+    db.put(&voucher).send().await.unwrap();
+    let key = [("code".into(), AttributeValue::S("SPRING".into()))];
+    raw_item(&db, &db.table_name::<Voucher>(), key.into()).await;
+
+    db.update(voucher.key(), [attr!(Voucher, uses) + 1])
+        .condition(attr!(Voucher, code).exists())
+        .send()
+        .await
+        .unwrap();
+    let stored = db.get(Voucher::key("spring")).send().await.unwrap();
+    assert_eq!(
+        stored,
+        Some(Voucher {
+            code: "SPRING".into(),
+            uses: 1
+        })
+    );
+}
