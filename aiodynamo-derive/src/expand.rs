@@ -111,6 +111,12 @@ fn codec(field: &Field) -> Option<TokenStream> {
     })
 }
 
+/// Whether `ty` is spelled `Option<..>` (a type alias for one is not seen).
+fn is_option(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
+}
+
 fn fields_ident(model: &Model) -> Ident {
     format_ident!("{}Fields", model.ident)
 }
@@ -167,6 +173,11 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
     }
 
     let stored_names: Vec<&String> = model.stored().map(|(_, field)| &field.name).collect();
+    let optional_with: Vec<&String> = model
+        .stored()
+        .filter(|(_, field)| field.deserialize_with.is_some() && is_option(&field.ty))
+        .map(|(_, field)| &field.name)
+        .collect();
     let stored_shapes: Vec<TokenStream> =
         model.stored().map(|(_, field)| shape(&field.ty)).collect();
     let count = stored_names.len();
@@ -211,7 +222,10 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
 
             impl ::aiodynamo::__private::HasShape for #ident {
                 const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Document(
-                    &::aiodynamo::__private::DocumentShape { shaped },
+                    &::aiodynamo::__private::DocumentShape {
+                        shaped,
+                        optional_with: &[#(#optional_with),*],
+                    },
                 );
             }
 

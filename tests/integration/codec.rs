@@ -190,3 +190,24 @@ fn an_empty_set_inside_a_list_or_map_is_null_and_reads_back_empty() {
         by_name
     );
 }
+
+/// An optional attribute with its own serde functions: serde alone would call it missing.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize, aiodynamo::Document)]
+struct Attachment {
+    name: String,
+    #[serde(with = "serde_bytes")]
+    data: Option<Vec<u8>>,
+}
+
+#[test]
+fn an_absent_option_with_its_own_serde_functions_reads_back_none() {
+    for data in [None, Some(vec![1, 2])] {
+        let attachment = Attachment {
+            name: "a".into(),
+            data,
+        };
+        let item = to_item(&attachment).unwrap();
+        assert_eq!(item.contains_key("data"), attachment.data.is_some());
+        assert_eq!(from_item::<Attachment>(item).unwrap(), attachment);
+    }
+}

@@ -300,10 +300,11 @@ impl<'de, I: ExactSizeIterator<Item = AttributeValue>> de::SeqAccess<'de> for Li
     }
 }
 
-/// A map or struct. Set attributes the item lacks are visited as absent, to read back empty.
+/// A map or struct. Attributes the item lacks but that read something when absent (sets, `Option`
+/// fields with their own serde functions) are visited as absent.
 struct MapReader {
     entries: hash_map::IntoIter<String, AttributeValue>,
-    absent_sets: std::vec::IntoIter<&'static str>,
+    absent: std::vec::IntoIter<&'static str>,
     attributes: AttributeShapes,
     key: String,
     value: Option<AttributeValue>,
@@ -313,13 +314,13 @@ impl MapReader {
     #[inline]
     fn new(map: HashMap<String, AttributeValue>, shape: Shape) -> Self {
         let attributes = shape.attributes();
-        let absent_sets: Vec<_> = attributes
-            .sets()
+        let absent: Vec<_> = attributes
+            .read_when_absent()
             .filter(|name| !map.contains_key(*name))
             .collect();
         MapReader {
             entries: map.into_iter(),
-            absent_sets: absent_sets.into_iter(),
+            absent: absent.into_iter(),
             attributes,
             key: String::new(),
             value: None,
@@ -334,7 +335,7 @@ impl<'de> de::MapAccess<'de> for MapReader {
         if let Some((key, value)) = self.entries.next() {
             self.key = key;
             self.value = Some(value);
-        } else if let Some(name) = self.absent_sets.next() {
+        } else if let Some(name) = self.absent.next() {
             name.clone_into(&mut self.key);
             self.value = None;
         } else {
@@ -354,7 +355,7 @@ impl<'de> de::MapAccess<'de> for MapReader {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len() + self.absent_sets.len())
+        Some(self.entries.len() + self.absent.len())
     }
 }
 

@@ -30,14 +30,21 @@ pub enum Shape {
 pub struct DocumentShape {
     /// The shaped attributes, by stored name, in declaration order.
     pub shaped: fn() -> &'static [(&'static str, Shape)],
+    /// `Option` attributes with their own serde functions: serde calls them missing when absent
+    /// (it gives only plain `Option` fields `None`), so they are read as absent instead.
+    pub optional_with: &'static [&'static str],
 }
 
 /// The shapes of the attributes of one document or map, found once per value and then asked
 /// for each attribute.
 #[derive(Clone, Copy)]
 pub(crate) enum AttributeShapes {
-    /// A document's shaped attributes; the others are plain.
-    Document(&'static [(&'static str, Shape)]),
+    /// A document's shaped attributes (the others are plain), and its `Option` attributes with
+    /// their own serde functions.
+    Document {
+        shaped: &'static [(&'static str, Shape)],
+        optional_with: &'static [&'static str],
+    },
     /// Every entry of a map has this shape.
     Map(Shape),
 }
@@ -47,7 +54,7 @@ impl AttributeShapes {
     #[inline]
     pub(crate) fn get(self, name: &str) -> Shape {
         match self {
-            AttributeShapes::Document(shaped) => shaped
+            AttributeShapes::Document { shaped, .. } => shaped
                 .iter()
                 .find(|(shaped_name, _)| *shaped_name == name)
                 .map_or(Shape::Plain, |&(_, shape)| shape),
@@ -55,16 +62,21 @@ impl AttributeShapes {
         }
     }
 
-    /// The attributes that are sets: absent, they read back as empty sets.
-    pub(crate) fn sets(self) -> impl Iterator<Item = &'static str> {
-        let shaped = match self {
-            AttributeShapes::Document(shaped) => shaped,
-            AttributeShapes::Map(_) => &[],
+    /// The attributes to read even when absent: sets (they read back empty) and `Option`
+    /// attributes with their own serde functions (they read `None`).
+    pub(crate) fn read_when_absent(self) -> impl Iterator<Item = &'static str> {
+        let (shaped, optional_with): (&'static [_], &'static [_]) = match self {
+            AttributeShapes::Document {
+                shaped,
+                optional_with,
+            } => (shaped, optional_with),
+            AttributeShapes::Map(_) => (&[], &[]),
         };
         shaped
             .iter()
             .filter(|(_, shape)| matches!(shape, Shape::Set))
             .map(|&(name, _)| name)
+            .chain(optional_with.iter().copied())
     }
 }
 
@@ -82,7 +94,10 @@ impl Shape {
     #[inline]
     pub(crate) fn attributes(self) -> AttributeShapes {
         match self {
-            Shape::Document(document) => AttributeShapes::Document((document.shaped)()),
+            Shape::Document(document) => AttributeShapes::Document {
+                shaped: (document.shaped)(),
+                optional_with: document.optional_with,
+            },
             Shape::Map(value) => AttributeShapes::Map(value()),
             _ => AttributeShapes::Map(Shape::Plain),
         }
