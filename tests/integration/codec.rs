@@ -150,15 +150,23 @@ fn out_of_range_numbers_are_decode_errors() {
 }
 
 #[test]
-fn map_keys_are_strings_or_integers() {
+fn map_keys_are_strings_integers_or_unit_enums_both_ways() {
     let map: HashMap<u8, u8> = HashMap::from([(1, 2)]);
-    let encoded = aiodynamo::codec::to_attribute(&map).unwrap();
+    let encoded = aiodynamo::codec::to_attribute(&map).unwrap().unwrap();
     assert_eq!(
         encoded,
-        Some(AttributeValue::M(
-            [("1".into(), AttributeValue::N("2".into()))].into()
-        ))
+        AttributeValue::M([("1".into(), AttributeValue::N("2".into()))].into())
     );
+    assert_eq!(from_attribute::<HashMap<u8, u8>>(encoded).unwrap(), map);
+    let by_status = BTreeMap::from([(Status::OnHold, -7_i64)]);
+    let encoded = to_attribute(&by_status).unwrap().unwrap();
+    assert_eq!(
+        from_attribute::<BTreeMap<Status, i64>>(encoded).unwrap(),
+        by_status
+    );
+    let not_a_number = AttributeValue::M([("x".into(), AttributeValue::N("2".into()))].into());
+    let error = from_attribute::<HashMap<u8, u8>>(not_a_number).unwrap_err();
+    assert_eq!(error.to_string(), "map key `x` is not a u8");
     let keyed: BTreeMap<bool, u8> = BTreeMap::from([(true, 1)]);
     let error = aiodynamo::codec::to_attribute(&keyed).unwrap_err();
     assert_eq!(

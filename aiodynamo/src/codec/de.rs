@@ -36,10 +36,11 @@ impl AttributeDeserializer {
     }
 }
 
+/// `deserialize_<number>` methods that parse with `self.$parse::<T>(type name)`.
 macro_rules! numbers {
-    ($($method:ident => $visit:ident: $ty:ident),* $(,)?) => {
+    ($parse:ident: $($method:ident => $visit:ident: $ty:ident),* $(,)?) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Decoded<V::Value> {
-            visitor.$visit(self.number::<$ty>(stringify!($ty))?)
+            visitor.$visit(self.$parse::<$ty>(stringify!($ty))?)
         })*
     };
 }
@@ -67,7 +68,7 @@ impl<'de> de::Deserializer<'de> for AttributeDeserializer {
         }
     }
 
-    numbers!(
+    numbers!(number:
         deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
         deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
         deserialize_i128 => visit_i128: i128, deserialize_u8 => visit_u8: u8,
@@ -341,8 +342,7 @@ impl<'de> de::MapAccess<'de> for MapReader {
         } else {
             return Ok(None);
         }
-        let key: StrDeserializer<'_, DecodeError> = self.key.as_str().into_deserializer();
-        seed.deserialize(key).map(Some)
+        seed.deserialize(MapKey(&self.key)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Decoded<V::Value> {
@@ -356,6 +356,52 @@ impl<'de> de::MapAccess<'de> for MapReader {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len() + self.absent.len())
+    }
+}
+
+/// A map key or attribute name: a string, which an integer-keyed map (written as the integers'
+/// text) parses back.
+struct MapKey<'a>(&'a str);
+
+impl MapKey<'_> {
+    fn text(&self) -> StrDeserializer<'_, DecodeError> {
+        self.0.into_deserializer()
+    }
+
+    fn integer<T: FromStr>(&self, type_name: &str) -> Decoded<T> {
+        self.0
+            .parse()
+            .map_err(|_| DecodeError::new(format!("map key `{}` is not a {type_name}", self.0)))
+    }
+}
+
+impl<'de> de::Deserializer<'de> for MapKey<'_> {
+    type Error = DecodeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Decoded<V::Value> {
+        self.text().deserialize_any(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Decoded<V::Value> {
+        self.text().deserialize_enum(name, variants, visitor)
+    }
+
+    numbers!(integer:
+        deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
+        deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
+        deserialize_i128 => visit_i128: i128, deserialize_u8 => visit_u8: u8,
+        deserialize_u16 => visit_u16: u16, deserialize_u32 => visit_u32: u32,
+        deserialize_u64 => visit_u64: u64, deserialize_u128 => visit_u128: u128,
+    );
+
+    serde::forward_to_deserialize_any! {
+        bool f32 f64 char str string bytes byte_buf option unit unit_struct newtype_struct seq
+        tuple tuple_struct map struct identifier ignored_any
     }
 }
 
