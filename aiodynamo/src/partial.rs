@@ -38,26 +38,45 @@ pub struct Partial<M> {
     /// reach, packed in index order (`items[1]` alone comes back as `items[0]`), so reading an
     /// element by its index needs them.
     requested: Vec<RawPath>,
+    /// How the requested list elements come back.
+    lists: Lists,
     /// The request that returned it, for errors.
     origin: Origin,
     marker: PhantomData<fn() -> M>,
 }
 
+/// How a response holds the list elements a request named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lists {
+    /// A projection: just the named elements that exist, packed in index order.
+    Projected,
+    /// An update's `UpdatedOld`/`UpdatedNew`: packed like a projection, or (as DynamoDB Local
+    /// answers) the whole list; a list holding exactly as many elements as were named is read
+    /// as packed, a longer one as whole. The two readings agree whenever both are possible.
+    Updated,
+}
+
 impl<M> Partial<M> {
     /// Wraps what DynamoDB returned for the request `origin`, which named the paths `requested`.
-    pub(crate) fn new(item: RawItem, requested: Vec<RawPath>, origin: Origin) -> Self {
+    pub(crate) fn new(
+        item: RawItem,
+        requested: Vec<RawPath>,
+        lists: Lists,
+        origin: Origin,
+    ) -> Self {
         Partial {
             item,
             requested,
+            lists,
             origin,
             marker: PhantomData,
         }
     }
 
     /// Where the element `index` of the list at `prefix` is in the returned list of `len`
-    /// elements. A list holding exactly the requested elements is packed; any longer list is
-    /// whole (as an update's `UpdatedOld`/`UpdatedNew` may return it). The two readings agree
-    /// whenever both are possible.
+    /// elements. A request that named the whole list gets it whole; one that named elements gets
+    /// them as [`Lists`] says (requested indices past the end come last in a packed list, so the
+    /// rank of the others holds).
     fn position(&self, prefix: &[Segment], index: usize, len: usize) -> Option<usize> {
         let mut indices: Vec<usize> = self
             .requested
@@ -67,12 +86,15 @@ impl<M> Partial<M> {
                 _ => None,
             })
             .collect();
-        indices.sort_unstable();
-        indices.dedup();
-        if indices.len() != len {
+        if indices.is_empty() {
             return Some(index);
         }
-        indices.binary_search(&index).ok()
+        indices.sort_unstable();
+        indices.dedup();
+        match self.lists {
+            Lists::Updated if indices.len() != len => Some(index),
+            _ => indices.binary_search(&index).ok(),
+        }
     }
 
     /// The value at `path`: `Ok(None)` when it is absent, [`Error::Decode`] when it does not
@@ -153,6 +175,7 @@ impl<M> Clone for Partial<M> {
         Partial::new(
             self.item.clone(),
             self.requested.clone(),
+            self.lists,
             self.origin.clone(),
         )
     }

@@ -655,6 +655,21 @@ async fn projection_reads_a_typed_partial() {
         Some("plum".to_string())
     );
     assert_eq!(partial.get(attr!(ComplexOrder, customer_id)).unwrap(), None);
+
+    // Elements past the end are not returned, and do not shift the others.
+    let sku = |index: usize| attr!(ComplexOrder, basket.items[index].sku);
+    let partial = db
+        .get(order().key())
+        .projection([sku(1).into(), sku(2).into(), sku(5).into()])
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(partial.get(sku(1)).unwrap(), Some("pear".to_string()));
+    assert_eq!(partial.get(sku(2)).unwrap(), Some("plum".to_string()));
+    assert_eq!(partial.get(sku(5)).unwrap(), None);
+    assert_eq!(partial.get(sku(0)).unwrap(), None, "not requested");
+
     assert_eq!(
         db.get(ComplexOrder::key("none", "x"))
             .projection([attr!(ComplexOrder, total).into()])

@@ -6,7 +6,7 @@ use super::{Expressions, Prepared, sdk_error};
 use crate::codec::{RawItem, from_item};
 use crate::error::{EncodeError, Error, Operation};
 use crate::expression::{Projection, Rendered};
-use crate::partial::Partial;
+use crate::partial::{Lists, Partial};
 use crate::{Db, Model};
 
 /// Reads the whole item (`Option<M>`).
@@ -119,6 +119,6 @@ impl<M: Model> Get<M, Projected> {
             .iter()
             .map(|projection| projection.path().clone())
             .collect();
-        Ok(item.map(|item| Partial::new(item, requested, request.origin())))
+        Ok(item.map(|item| Partial::new(item, requested, Lists::Projected, request.origin())))
     }
 }

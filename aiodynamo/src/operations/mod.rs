@@ -20,7 +20,7 @@ use crate::codec::{RawItem, from_item};
 use crate::error::EncodeError;
 use crate::error::{Error, Operation, Origin};
 use crate::expression::{Condition, Invalid, Projection, Rendered, UpdateAttr, render};
-use crate::partial::Partial;
+use crate::partial::{Lists, Partial};
 use crate::path::RawPath;
 use crate::{Db, Model};
 
@@ -293,7 +293,7 @@ impl<P: FnOnce() -> Vec<RawPath>> Returned<P> {
         } = self;
         Ok(attributes
             .filter(|item| !item.is_empty())
-            .map(|item| Partial::new(item, requested(), origin)))
+            .map(|item| Partial::new(item, requested(), Lists::Updated, origin)))
     }
 }
 
