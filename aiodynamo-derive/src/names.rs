@@ -2,32 +2,35 @@
 
 use proc_macro2::{Ident, Span};
 
-/// serde's `rename_all` rules, applied to a snake_case field name.
+/// serde's `rename_all` rules as serde applies them to a field name: it takes fields to be
+/// snake_case already (so `lowercase` leaves them as they are) and changes ASCII letters only.
 pub(crate) fn rename_all(rule: &str, field: &str) -> Option<String> {
     let pascal = || {
-        field
-            .split('_')
-            .map(|word| {
-                let mut chars = word.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first.to_uppercase().chain(chars).collect()
-                })
-            })
-            .collect::<String>()
+        let mut pascal = String::with_capacity(field.len());
+        let mut capitalize = true;
+        for ch in field.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        pascal
     };
     Some(match rule {
-        "lowercase" => field.to_ascii_lowercase(),
-        "UPPERCASE" => field.to_ascii_uppercase(),
+        "lowercase" | "snake_case" => field.to_owned(),
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
         "PascalCase" => pascal(),
         "camelCase" => {
-            let pascal = pascal();
-            let mut chars = pascal.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_lowercase().chain(chars).collect()
-            })
+            let mut camel = pascal();
+            if let Some(first) = camel.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            camel
         }
-        "snake_case" => field.to_owned(),
-        "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
         "kebab-case" => field.replace('_', "-"),
         "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
         _ => return None,
@@ -63,6 +66,10 @@ mod tests {
             ("SCREAMING-KEBAB-CASE", "login_count", "LOGIN-COUNT"),
             ("lowercase", "login_count", "login_count"),
             ("UPPERCASE", "id", "ID"),
+            // serde takes fields to be snake_case and changes ASCII letters only.
+            ("lowercase", "userID", "userID"),
+            ("camelCase", "é_b", "éB"),
+            ("PascalCase", "a__b2", "AB2"),
         ];
         for (rule, field, expected) in cases {
             assert_eq!(rename_all(rule, field).as_deref(), Some(expected), "{rule}");

@@ -225,3 +225,24 @@ fn borrowed_strings_are_encoded_as_the_field_stores_them() {
     assert_eq!(value(":v2"), AttributeValue::S("WINTER".into()));
     assert_eq!(value(":v3"), AttributeValue::S("x".into()));
 }
+
+/// Field names serde does not expect (not snake_case): paths must name them as serde stores them.
+#[table("odd_names", hash_key = "id")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(non_snake_case)]
+struct OddNames {
+    id: String,
+    userID: String,
+}
+
+#[test]
+fn rename_all_names_attributes_as_serde_stores_them() {
+    let item = aiodynamo::codec::to_item(&OddNames {
+        id: "1".into(),
+        userID: "u".into(),
+    })
+    .unwrap();
+    assert!(item.contains_key("userID"), "{item:?}");
+    assert_eq!(attr!(OddNames, userID).to_string(), "userID");
+}
