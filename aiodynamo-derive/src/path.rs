@@ -42,13 +42,22 @@ impl Parse for AttrPath {
     }
 }
 
+/// A field name in the token form: any identifier, a keyword too (`type` reaches `r#type`).
+fn field(input: ParseStream) -> syn::Result<Segment> {
+    let ident = input.call(Ident::parse_any)?;
+    Ok(Segment::Field(names::method(
+        &ident.unraw().to_string(),
+        ident.span(),
+    )))
+}
+
 /// `basket.items[1].qty`, `prices["eur"]`.
 fn parse_tokens(input: ParseStream) -> syn::Result<Vec<Segment>> {
-    let mut segments = vec![Segment::Field(input.call(Ident::parse_any)?)];
+    let mut segments = vec![field(input)?];
     while !input.is_empty() && !input.peek(Token![,]) {
         if input.peek(Token![.]) {
             input.parse::<Token![.]>()?;
-            segments.push(Segment::Field(input.call(Ident::parse_any)?));
+            segments.push(field(input)?);
         } else if input.peek(syn::token::Bracket) {
             let content;
             let bracket = syn::bracketed!(content in input);

@@ -234,15 +234,23 @@ fn borrowed_strings_are_encoded_as_the_field_stores_them() {
 struct OddNames {
     id: String,
     userID: String,
+    r#type: String,
 }
 
 #[test]
-fn rename_all_names_attributes_as_serde_stores_them() {
+fn odd_field_names_are_reached_as_serde_stores_them() {
     let item = aiodynamo::codec::to_item(&OddNames {
         id: "1".into(),
         userID: "u".into(),
+        r#type: "t".into(),
     })
     .unwrap();
-    assert!(item.contains_key("userID"), "{item:?}");
+    assert!(
+        item.contains_key("userID") && item.contains_key("type"),
+        "{item:?}"
+    );
     assert_eq!(attr!(OddNames, userID).to_string(), "userID");
+    // A keyword field is reached as written, raw or not.
+    assert_eq!(attr!(OddNames, type).to_string(), "type");
+    assert_eq!(attr!(OddNames, r#type).raw(), attr!(OddNames, "type").raw());
 }
