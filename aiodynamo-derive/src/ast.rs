@@ -4,6 +4,7 @@
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Visibility};
 
 use crate::{attr, names, serde_attr};
@@ -40,6 +41,25 @@ impl UnitEnum {
             generics: input.generics.clone(),
         })
     }
+}
+
+/// `ty` with `Self` spelled as the struct's name: generated code uses field types outside the
+/// struct's own impls, where `Self` means something else or nothing.
+fn without_self(ty: &Type, ident: &Ident) -> Type {
+    struct ReplaceSelf<'a>(&'a Ident);
+    impl VisitMut for ReplaceSelf<'_> {
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            if let Some(first) = path.segments.first_mut()
+                && first.ident == "Self"
+            {
+                first.ident = Ident::new(&self.0.to_string(), first.ident.span());
+            }
+            visit_mut::visit_path_mut(self, path);
+        }
+    }
+    let mut ty = ty.clone();
+    ReplaceSelf(ident).visit_type_mut(&mut ty);
+    ty
 }
 
 /// A struct with named fields: a document or a table.
@@ -145,7 +165,7 @@ impl Model {
             };
             fields.push(Field {
                 ident,
-                ty: field.ty.clone(),
+                ty: without_self(&field.ty, &input.ident),
                 name,
                 skip: serde.skip,
                 hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.meta.span()),

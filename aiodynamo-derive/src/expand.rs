@@ -159,7 +159,12 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
                 ::aiodynamo::Path::member(&self.prefix, #name, #shape)#codec
             }
         };
-        methods.push(quote! { #[doc = #doc] pub fn #field_ident(&self) #body });
+        // The field's own name, whatever its case: the user chose it for the struct already.
+        methods.push(quote! {
+            #[doc = #doc]
+            #[allow(non_snake_case)]
+            pub fn #field_ident(&self) #body
+        });
         // The attribute name reaches the field too (the string form of `attr!` uses it), unless
         // it is the Rust name or another field's.
         let alias = names::method(name, field_ident.span());
@@ -335,6 +340,8 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
 
         #[doc = #key_doc]
         #[derive(Debug, Clone, PartialEq)]
+        // Field names are the model's, whatever their case.
+        #[allow(non_snake_case)]
         #vis struct #key_ident {
             #(
                 #[allow(missing_docs)]
@@ -344,6 +351,7 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
 
         impl #ident {
             #[doc = #constructor_doc]
+            #[allow(non_snake_case)]
             pub fn key(#(#key_fields: impl ::aiodynamo::__private::IntoValue<#key_types>),*) -> #key_ident {
                 #key_ident { #(#key_fields: ::aiodynamo::__private::IntoValue::into_value(#key_fields)),* }
             }

@@ -227,7 +227,7 @@ fn borrowed_strings_are_encoded_as_the_field_stores_them() {
 }
 
 /// Field names serde does not expect (not snake_case): paths must name them as serde stores them.
-#[table("odd_names", hash_key = "id")]
+#[table("odd_names", hash_key = "userID")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[allow(non_snake_case)]

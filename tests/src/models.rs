@@ -108,7 +108,7 @@ pub struct Everything {
 pub struct Node {
     pub label: String,
     pub children: Vec<Node>,
-    pub next: Option<Box<Node>>,
+    pub next: Option<Box<Self>>,
 }
 
 /// Attribute names DynamoDB cannot take in expression text as they are, and fields to create

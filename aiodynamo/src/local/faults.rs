@@ -159,8 +159,14 @@ type ProxyResponse = Response<Either<Incoming, Full<Bytes>>>;
 impl Forward {
     async fn serve(self, listener: TcpListener) {
         loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors, say: wait rather than spin.
+                    debug!(%error, "fault proxy could not accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
             };
             let forward = self.clone();
             tokio::spawn(async move {
