@@ -103,10 +103,12 @@ fn codec(field: &Field) -> Option<TokenStream> {
         || quote!(::aiodynamo::__private::serde::Deserialize::deserialize),
         |path| quote!(#path),
     );
+    // The field's shape, as the model's own serialization hands it to these functions.
+    let shape = shape(&field.ty);
     Some(quote! {
         .with_codec(::aiodynamo::__private::Codec {
-            encode: |value| #serialize(value, ::aiodynamo::__private::serializer()),
-            decode: |value| #deserialize(::aiodynamo::__private::deserializer(value)),
+            encode: |value| #serialize(value, ::aiodynamo::__private::serializer(#shape)),
+            decode: |value| #deserialize(::aiodynamo::__private::deserializer(value, #shape)),
         })
     })
 }
@@ -302,7 +304,10 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
             let field_ident = &field.ident;
             match &field.serialize_with {
                 Some(path) => {
-                    quote!(#path(&self.#field_ident, ::aiodynamo::__private::serializer()))
+                    quote!(#path(
+                        &self.#field_ident,
+                        ::aiodynamo::__private::serializer(::aiodynamo::__private::Shape::Plain),
+                    ))
                 }
                 None => quote!(::aiodynamo::__private::to_attribute_shaped(
                     &self.#field_ident,

@@ -189,6 +189,24 @@ mod upper {
     }
 }
 
+/// Serde functions that change nothing: the field keeps its shape (a set stays a set).
+mod as_is {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
 #[table("coupons", hash_key = "id")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Coupon {
@@ -196,6 +214,26 @@ struct Coupon {
     #[serde(with = "upper")]
     code: String,
     note: Option<String>,
+    #[serde(with = "as_is")]
+    labels: std::collections::BTreeSet<String>,
+}
+
+#[test]
+fn a_set_with_its_own_serde_functions_is_a_set_in_items_and_on_paths() {
+    let coupon = Coupon {
+        id: "c1".into(),
+        code: "x".into(),
+        note: None,
+        labels: ["spring".to_string()].into(),
+    };
+    let item = aiodynamo::codec::to_item(&coupon).unwrap();
+    let set = AttributeValue::Ss(vec!["spring".into()]);
+    assert_eq!(item["labels"], set);
+    let rendered = db()
+        .update(Coupon::key("c1"), [attr!(Coupon, labels).set(["spring"])])
+        .render()
+        .unwrap();
+    assert_eq!(rendered.values[":v0"], set);
 }
 
 #[test]

@@ -59,23 +59,22 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
     value.serialize(ser::AttributeSerializer { shape })
 }
 
-/// The serializer a field's own `serialize_with` function writes to.
+/// The serializer a field's own `serialize_with` function writes to, with the field's shape (as
+/// the model's own serialization gives it).
 #[doc(hidden)]
-pub fn serializer() -> impl serde::Serializer<Ok = Option<AttributeValue>, Error = EncodeError> {
-    ser::AttributeSerializer {
-        shape: Shape::Plain,
-    }
+pub fn serializer(
+    shape: Shape,
+) -> impl serde::Serializer<Ok = Option<AttributeValue>, Error = EncodeError> {
+    ser::AttributeSerializer { shape }
 }
 
-/// The deserializer a field's own `deserialize_with` function reads from.
+/// The deserializer a field's own `deserialize_with` function reads from, with the field's shape.
 #[doc(hidden)]
 pub fn deserializer<'de>(
     value: Option<AttributeValue>,
+    shape: Shape,
 ) -> impl serde::Deserializer<'de, Error = DecodeError> {
-    de::AttributeDeserializer {
-        value,
-        shape: Shape::Plain,
-    }
+    de::AttributeDeserializer { value, shape }
 }
 
 /// Decodes one value.
