@@ -227,10 +227,6 @@ impl AttributeType {
 }
 
 /// Encodes a condition's value; an absent one (`None`, an empty set) cannot be compared with.
-fn null() -> AttributeValue {
-    AttributeValue::Null(true)
-}
-
 fn operand(encoded: Result<Option<AttributeValue>, EncodeError>) -> Operand {
     match encoded? {
         Some(value) => Ok(value),
@@ -265,11 +261,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: PathEnd,
     {
-        match value.encode_at(self) {
-            Ok(None) if S::NONE_IS_NULL => self.compare_encoded("=", Ok(Some(null()))),
-            Ok(None) => self.not_exists(),
-            encoded => self.compare_encoded("=", encoded),
-        }
+        self.equality("=", value, Self::not_exists)
     }
 
     /// `path <> value`; with `None` (or an empty set), the attribute is present (a list element
@@ -278,10 +270,26 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         S: PathEnd,
     {
+        self.equality("<>", value, Self::exists)
+    }
+
+    /// `eq`/`ne`: no value compares with NULL on a list element or map entry, and is
+    /// `on_absent` (`attribute_not_exists`/`attribute_exists`) on an attribute.
+    fn equality(
+        &self,
+        operator: &'static str,
+        value: impl IntoValue<T>,
+        on_absent: fn(&Self) -> Condition<M>,
+    ) -> Condition<M>
+    where
+        S: PathEnd,
+    {
         match value.encode_at(self) {
-            Ok(None) if S::NONE_IS_NULL => self.compare_encoded("<>", Ok(Some(null()))),
-            Ok(None) => self.exists(),
-            encoded => self.compare_encoded("<>", encoded),
+            Ok(None) if S::NONE_IS_NULL => {
+                self.compare_encoded(operator, Ok(Some(AttributeValue::Null(true))))
+            }
+            Ok(None) => on_absent(self),
+            encoded => self.compare_encoded(operator, encoded),
         }
     }
 
