@@ -25,6 +25,17 @@ impl UnitEnum {
             .with_span(&input.ident));
         };
         let mut errors = darling::Error::accumulator();
+        let container = errors
+            .handle(serde_attr::container(&input.attrs).map_err(darling::Error::from))
+            .unwrap_or_default();
+        if let Some(span) = container.enum_representation {
+            errors.push(
+                darling::Error::custom(
+                    "a key enum is stored as its variant names: with `tag`, `content` or `untagged`, serde stores it otherwise",
+                )
+                .with_span(&span),
+            );
+        }
         for variant in &data.variants {
             if !matches!(variant.fields, Fields::Unit) {
                 errors.push(
@@ -52,7 +63,9 @@ fn without_self(ty: &Type, ident: &Ident) -> Type {
             if let Some(first) = path.segments.first_mut()
                 && first.ident == "Self"
             {
-                first.ident = Ident::new(&self.0.to_string(), first.ident.span());
+                let mut ident = self.0.clone();
+                ident.set_span(first.ident.span());
+                first.ident = ident;
             }
             visit_mut::visit_path_mut(self, path);
         }

@@ -4,10 +4,12 @@
 
 use syn::{Attribute, LitStr, Token};
 
-/// What the serde attributes of a struct say about names.
+/// What the serde attributes of a struct or enum say about names and representation.
 #[derive(Default)]
 pub(crate) struct Container {
     pub(crate) rename_all: Option<LitStr>,
+    /// `tag`, `content` or `untagged`: an enum not stored as its variant names.
+    pub(crate) enum_representation: Option<proc_macro2::Span>,
 }
 
 /// What the serde attributes of a field say about its name.
@@ -65,6 +67,12 @@ pub(crate) fn container(attrs: &[Attribute]) -> syn::Result<Container> {
             if meta.path.is_ident("rename_all") {
                 container.rename_all = Some(rename(&meta)?);
                 Ok(())
+            } else if ["tag", "content", "untagged"]
+                .iter()
+                .any(|name| meta.path.is_ident(name))
+            {
+                container.enum_representation = Some(syn::spanned::Spanned::span(&meta.path));
+                ignore(&meta)
             } else {
                 ignore(&meta)
             }

@@ -158,6 +158,14 @@ fn map_keys_are_strings_integers_or_unit_enums_both_ways() {
         AttributeValue::M([("1".into(), AttributeValue::N("2".into()))].into())
     );
     assert_eq!(from_attribute::<HashMap<u8, u8>>(encoded).unwrap(), map);
+    #[derive(Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    struct UserId(u64);
+    let by_id = HashMap::from([(UserId(7), 1_u8)]);
+    let encoded = to_attribute(&by_id).unwrap().unwrap();
+    assert_eq!(
+        from_attribute::<HashMap<UserId, u8>>(encoded).unwrap(),
+        by_id
+    );
     let by_status = BTreeMap::from([(Status::OnHold, -7_i64)]);
     let encoded = to_attribute(&by_status).unwrap().unwrap();
     assert_eq!(
@@ -199,23 +207,30 @@ fn an_empty_set_inside_a_list_or_map_is_null_and_reads_back_empty() {
     );
 }
 
-/// An optional attribute with its own serde functions: serde alone would call it missing.
+/// Optional attributes with their own serde functions: serde alone would call them missing.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize, aiodynamo::Document)]
 struct Attachment {
     name: String,
     #[serde(with = "serde_bytes")]
     data: Option<Vec<u8>>,
+    #[serde(with = "as_is")]
+    labels: Option<BTreeSet<String>>,
 }
 
 #[test]
 fn an_absent_option_with_its_own_serde_functions_reads_back_none() {
-    for data in [None, Some(vec![1, 2])] {
+    for (data, labels) in [
+        (None, None),
+        (Some(vec![1, 2]), Some(["x".to_string()].into())),
+    ] {
         let attachment = Attachment {
             name: "a".into(),
             data,
+            labels,
         };
         let item = to_item(&attachment).unwrap();
         assert_eq!(item.contains_key("data"), attachment.data.is_some());
+        assert_eq!(item.contains_key("labels"), attachment.labels.is_some());
         assert_eq!(from_item::<Attachment>(item).unwrap(), attachment);
     }
 }

@@ -54,4 +54,9 @@ async fn throttling_is_retried_by_the_sdk_and_beyond_its_attempts_is_a_throttled
         alice().login_count,
         "no attempt reached the table"
     );
+
+    // Dropped, the proxy stops, pooled connections included.
+    drop(proxy);
+    let error = db.get(User::key("u1")).send().await.unwrap_err();
+    assert!(matches!(error, Error::Sdk { .. }), "{error:?}");
 }

@@ -189,24 +189,6 @@ mod upper {
     }
 }
 
-/// Serde functions that change nothing: the field keeps its shape (a set stays a set).
-mod as_is {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &T,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<T, D::Error> {
-        T::deserialize(deserializer)
-    }
-}
-
 #[table("coupons", hash_key = "id")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Coupon {
@@ -214,7 +196,7 @@ struct Coupon {
     #[serde(with = "upper")]
     code: String,
     note: Option<String>,
-    #[serde(with = "as_is")]
+    #[serde(with = "aiodynamo_tests::models::as_is")]
     labels: std::collections::BTreeSet<String>,
 }
 

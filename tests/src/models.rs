@@ -162,3 +162,22 @@ pub struct Event {
     pub acknowledged: BTreeSet<aiodynamo::Timestamp>,
     pub expires: Option<aiodynamo::Timestamp>,
 }
+
+/// Serde functions that change nothing, for fields that must have their own (`with`): the
+/// field keeps its shape, a set stays a set.
+pub mod as_is {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}

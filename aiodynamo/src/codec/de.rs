@@ -391,6 +391,15 @@ impl<'de> de::Deserializer<'de> for MapKey<'_> {
         self.text().deserialize_enum(name, variants, visitor)
     }
 
+    /// A newtype key (`struct UserId(u64)`) was written as its inner value.
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Decoded<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
     numbers!(integer:
         deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
         deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
@@ -400,8 +409,8 @@ impl<'de> de::Deserializer<'de> for MapKey<'_> {
     );
 
     serde::forward_to_deserialize_any! {
-        bool f32 f64 char str string bytes byte_buf option unit unit_struct newtype_struct seq
-        tuple tuple_struct map struct identifier ignored_any
+        bool f32 f64 char str string bytes byte_buf option unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
     }
 }
 

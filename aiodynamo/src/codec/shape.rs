@@ -72,11 +72,22 @@ impl AttributeShapes {
             } => (shaped, optional_with),
             AttributeShapes::Map(_) => (&[], &[]),
         };
+        let is_set = |name: &str| {
+            shaped
+                .iter()
+                .any(|&(shaped_name, shape)| shaped_name == name && matches!(shape, Shape::Set))
+        };
         shaped
             .iter()
             .filter(|(_, shape)| matches!(shape, Shape::Set))
             .map(|&(name, _)| name)
-            .chain(optional_with.iter().copied())
+            // An optional set with its own serde functions is a set already: once is enough.
+            .chain(
+                optional_with
+                    .iter()
+                    .copied()
+                    .filter(move |name| !is_set(name)),
+            )
     }
 }
 

@@ -14,7 +14,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::net::TcpListener;
-use tokio::task::AbortHandle;
+use tokio::task::{AbortHandle, JoinSet};
 use tracing::debug;
 
 use super::{DynamoDbLocal, LocalError};
@@ -158,7 +158,11 @@ type ProxyResponse = Response<Either<Incoming, Full<Bytes>>>;
 
 impl Forward {
     async fn serve(self, listener: TcpListener) {
+        // Connections are tasks of this set, so aborting the server (on drop) ends them too,
+        // pooled keep-alive connections included.
+        let mut connections = JoinSet::new();
         loop {
+            while connections.try_join_next().is_some() {}
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,
                 Err(error) => {
@@ -169,7 +173,7 @@ impl Forward {
                 }
             };
             let forward = self.clone();
-            tokio::spawn(async move {
+            connections.spawn(async move {
                 let service = hyper::service::service_fn(move |request| {
                     let forward = forward.clone();
                     async move { Ok::<_, Infallible>(forward.handle(request).await) }
