@@ -35,7 +35,6 @@ pub(crate) fn table(args: TokenStream, input: TokenStream) -> syn::Result<TokenS
     Ok(quote! { #input #generated })
 }
 
-/// `#[derive(Document)]`.
 /// `#[derive(KeyType)]`: a unit enum is stored as a string (S).
 pub(crate) fn key_type(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
@@ -52,6 +51,7 @@ pub(crate) fn key_type(input: TokenStream) -> syn::Result<TokenStream> {
     })
 }
 
+/// `#[derive(Document)]`.
 pub(crate) fn document(input: TokenStream) -> syn::Result<TokenStream> {
     let input: DeriveInput = syn::parse2(input)?;
     let model = match Model::from_input(&input) {
@@ -90,15 +90,23 @@ fn shape(ty: &Type) -> TokenStream {
     }}
 }
 
+/// `value` (an expression of type `&T`) encoded as the model stores the field: through its own
+/// `serialize_with` function if it has one, with the field's shape. Paths and keys use it.
+fn encode_field(field: &Field, value: TokenStream) -> TokenStream {
+    let serialize = field.serialize_with.as_ref().map_or_else(
+        || quote!(::aiodynamo::__private::serde::Serialize::serialize),
+        |path| quote!(#path),
+    );
+    let shape = shape(&field.ty);
+    quote!(#serialize(#value, ::aiodynamo::__private::serializer(#shape)))
+}
+
 /// For a field with its own serde functions, a path encodes and decodes values with them too.
 fn codec(field: &Field) -> Option<TokenStream> {
     if field.serialize_with.is_none() && field.deserialize_with.is_none() {
         return None;
     }
-    let serialize = field.serialize_with.as_ref().map_or_else(
-        || quote!(::aiodynamo::__private::serde::Serialize::serialize),
-        |path| quote!(#path),
-    );
+    let encode = encode_field(field, quote!(value));
     let deserialize = field.deserialize_with.as_ref().map_or_else(
         || quote!(::aiodynamo::__private::serde::Deserialize::deserialize),
         |path| quote!(#path),
@@ -107,7 +115,7 @@ fn codec(field: &Field) -> Option<TokenStream> {
     let shape = shape(&field.ty);
     Some(quote! {
         .with_codec(::aiodynamo::__private::Codec {
-            encode: |value| #serialize(value, ::aiodynamo::__private::serializer(#shape)),
+            encode: |value| #encode,
             decode: |value| #deserialize(::aiodynamo::__private::deserializer(value, #shape)),
         })
     })
@@ -302,18 +310,7 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         .iter()
         .map(|field| {
             let field_ident = &field.ident;
-            match &field.serialize_with {
-                Some(path) => {
-                    quote!(#path(
-                        &self.#field_ident,
-                        ::aiodynamo::__private::serializer(::aiodynamo::__private::Shape::Plain),
-                    ))
-                }
-                None => quote!(::aiodynamo::__private::to_attribute_shaped(
-                    &self.#field_ident,
-                    ::aiodynamo::__private::Shape::Plain,
-                )),
-            }
+            encode_field(field, quote!(&self.#field_ident))
         })
         .collect();
     let table_name = &table.name;

@@ -90,9 +90,7 @@ pub mod prelude {
 /// What generated code needs; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::codec::{
-        DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape, to_attribute_shaped,
-    };
+    pub use crate::codec::{DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape};
     pub use crate::codec::{deserializer, serializer};
     pub use crate::path::{Codec, IntoValue, KeyMember, List, Map, Member, RawPath};
     pub use aws_sdk_dynamodb::types::AttributeValue;

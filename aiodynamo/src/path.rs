@@ -433,6 +433,26 @@ impl Updatable for Element {}
 /// What "no value" (`None`, an empty set) means where a path ends: an attribute of a document is
 /// absent, but a list element or map entry holds NULL (removing a list element would shift the
 /// ones after it).
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use aws_sdk_dynamodb::types::AttributeValue;
+/// #[table("scores", hash_key = "id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Scores { id: String, best: Option<u32>, rounds: Vec<Option<u32>> }
+///
+/// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+/// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+/// let request = db
+///     .update(Scores::key("s1"), [
+///         attr!(Scores, best).set(None),      // the attribute goes
+///         attr!(Scores, rounds[0]).set(None), // the element stays, as NULL
+///     ])
+///     .render()?;
+/// assert_eq!(request.update_expression.as_deref(), Some("SET #n0[0] = :v0 REMOVE #n1"));
+/// assert_eq!(request.values[":v0"], AttributeValue::Null(true));
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub trait PathEnd {
     /// `None` is stored as NULL here, not as an absent attribute.
     #[doc(hidden)]

@@ -153,23 +153,10 @@ async fn db_is_clone_send_sync_and_requests_run_on_spawned_tasks() {
     }
 }
 
-/// Stores a code upper-cased: a key field with its own serde functions.
-mod upper {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(code: &str, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&code.to_uppercase())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-        String::deserialize(deserializer)
-    }
-}
-
 #[table("vouchers", hash_key = "code")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Voucher {
-    #[serde(with = "upper")]
+    #[serde(with = "aiodynamo_tests::models::upper")]
     code: String,
     uses: u32,
 }

@@ -175,25 +175,11 @@ fn recursive_documents_and_renamed_attributes() {
     );
 }
 
-/// Stores a code upper-cased: a field's own serde functions, which a borrowed `&str` value must
-/// go through like an owned `String`.
-mod upper {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(code: &str, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&code.to_uppercase())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-        String::deserialize(deserializer)
-    }
-}
-
 #[table("coupons", hash_key = "id")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Coupon {
     id: String,
-    #[serde(with = "upper")]
+    #[serde(with = "aiodynamo_tests::models::upper")]
     code: String,
     note: Option<String>,
     #[serde(with = "aiodynamo_tests::models::as_is")]

@@ -181,3 +181,17 @@ pub mod as_is {
         T::deserialize(deserializer)
     }
 }
+
+/// Stores a string upper-cased and reads it as stored: a field with serde functions that change
+/// its value, so a test sees whether they were used.
+pub mod upper {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(code: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&code.to_uppercase())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        String::deserialize(deserializer)
+    }
+}

@@ -412,7 +412,7 @@ impl ser::SerializeStructVariant for Variant<MapSerializer> {
         key: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        self.inner.insert(key.to_owned(), value)
+        self.inner.insert(key, value)
     }
     #[inline]
     fn end(self) -> Encoded {

@@ -40,7 +40,17 @@ pub type TimestampMicros = Timestamp<Micros>;
 /// A [`Timestamp`] in nanoseconds (years 1678 to 2261).
 pub type TimestampNanos = Timestamp<Nanos>;
 
-/// The unit a [`Timestamp`] counts in.
+/// The unit a [`Timestamp`] counts in: [`Seconds`], [`Millis`], [`Micros`] or [`Nanos`].
+///
+/// ```
+/// use aiodynamo::codec::{Millis, TimeUnit};
+/// use aiodynamo::Timestamp;
+///
+/// fn whole_seconds<U: TimeUnit>(time: Timestamp<U>) -> i64 {
+///     time.epoch() / U::PER_SECOND
+/// }
+/// assert_eq!(whole_seconds(Timestamp::<Millis>::from_epoch(90_500)), 90);
+/// ```
 pub trait TimeUnit: sealed::Sealed + Send + Sync + 'static {
     /// How many of the unit make one second.
     const PER_SECOND: i64;

@@ -4,7 +4,7 @@
 //! behaviour except for the faults it asked for.
 
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use http_body_util::{Either, Full};
 use hyper::body::{Bytes, Incoming};
@@ -21,6 +21,15 @@ use super::{DynamoDbLocal, LocalError};
 use crate::Operation;
 
 /// A fault the proxy answers a request with instead of passing it on.
+///
+/// ```no_run
+/// # use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+/// # async fn demo() -> Result<(), aiodynamo::local::LocalError> {
+/// # let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+/// // The next GetItem is throttled; the SDK's retry then reaches DynamoDB Local.
+/// proxy.inject(aiodynamo::Operation::GetItem, Fault::Throttle, 1);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
@@ -57,6 +66,11 @@ struct Plan {
 }
 
 impl Plan {
+    fn lock(plan: &Mutex<Plan>) -> MutexGuard<'_, Plan> {
+        // The plan is a list and a counter: a panic elsewhere cannot leave it half-changed.
+        plan.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The fault for the next request of `operation`, if one is pending.
     fn take(&mut self, operation: &str) -> Option<Fault> {
         let (_, fault, remaining) = self
@@ -134,9 +148,8 @@ impl FaultProxy {
         super::config(&self.endpoint)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Plan> {
-        // The plan is a list and a counter: a panic elsewhere cannot leave it half-changed.
-        self.plan.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, Plan> {
+        Plan::lock(&self.plan)
     }
 }
 
@@ -195,11 +208,7 @@ impl Forward {
             .and_then(|target| target.to_str().ok())
             .and_then(|target| target.rsplit('.').next())
             .unwrap_or_default();
-        let fault = self
-            .plan
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take(operation);
+        let fault = Plan::lock(&self.plan).take(operation);
         if let Some(fault) = fault {
             debug!(operation, ?fault, "fault proxy injects a fault");
             return fault.response().map(Either::Right);
