@@ -83,7 +83,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => return Err(format!("expected a failed condition, got {other:?}").into()),
     }
 
-    let updated: Option<User> = db
+    let updated: User = db
         .update(
             User::key("u1"),
             [

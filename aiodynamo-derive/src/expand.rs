@@ -203,7 +203,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
             impl #ident {
                 /// Typed paths to this model's attributes, e.g. `Self::fields().name()`.
                 pub fn fields() -> #fields_ident<#ident> {
-                    <#ident as ::aiodynamo::Document>::fields(::aiodynamo::__private::RawPath::default())
+                    <#ident as ::aiodynamo::Document>::fields(::aiodynamo::__private::AttributePath::default())
                 }
             }
         }
@@ -211,7 +211,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
     quote! {
         #[doc = #fields_doc]
         #vis struct #fields_ident<M> {
-            prefix: ::aiodynamo::__private::RawPath,
+            prefix: ::aiodynamo::__private::AttributePath,
             marker: ::core::marker::PhantomData<fn() -> M>,
         }
 
@@ -246,7 +246,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
 
             impl ::aiodynamo::Document for #ident {
                 type Fields<M> = #fields_ident<M>;
-                fn fields<M>(prefix: ::aiodynamo::__private::RawPath) -> #fields_ident<M> {
+                fn fields<M>(prefix: ::aiodynamo::__private::AttributePath) -> #fields_ident<M> {
                     #fields_ident { prefix, marker: ::core::marker::PhantomData }
                 }
             }
@@ -260,7 +260,7 @@ fn key_schema(model: &Model, position: usize) -> TokenStream {
     let ty = &field.ty;
     // Spanned at the field's type: a type that cannot be a key is reported there.
     let scalar = quote_spanned!(ty.span()=> <#ty as ::aiodynamo::KeyType>::SCALAR);
-    quote!(::aiodynamo::KeySchema { name: #name, scalar: #scalar })
+    quote!(::aiodynamo::__private::key_schema(#name, #scalar))
 }
 
 fn index_projection(projection: &Projection) -> TokenStream {
@@ -283,14 +283,14 @@ fn global_index(model: &Model, index: &Index) -> TokenStream {
     let hash_key = index.hash_key.map(|position| key_schema(model, position));
     let range_key = option(index.range_key.map(|position| key_schema(model, position)));
     let projection = index_projection(&index.projection);
-    quote!(::aiodynamo::GlobalIndex { name: #name, hash_key: #hash_key, range_key: #range_key, projection: #projection })
+    quote!(::aiodynamo::__private::global_index(#name, #hash_key, #range_key, #projection))
 }
 
 fn local_index(model: &Model, index: &Index) -> TokenStream {
     let name = &index.name;
     let range_key = index.range_key.map(|position| key_schema(model, position));
     let projection = index_projection(&index.projection);
-    quote!(::aiodynamo::LocalIndex { name: #name, range_key: #range_key, projection: #projection })
+    quote!(::aiodynamo::__private::local_index(#name, #range_key, #projection))
 }
 
 /// Everything `#[table]` adds: the document code, the key type, `key(..)` and the `Model` impl.
@@ -371,13 +371,13 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
 
             impl ::aiodynamo::Model for #ident {
                 type Key = #key_ident;
-                const SCHEMA: ::aiodynamo::TableSchema = ::aiodynamo::TableSchema {
-                    name: #table_name,
-                    hash_key: #hash_key,
-                    range_key: #range_key,
-                    global_indexes: &[#(#global_indexes),*],
-                    local_indexes: &[#(#local_indexes),*],
-                };
+                const SCHEMA: ::aiodynamo::TableSchema = ::aiodynamo::__private::table_schema(
+                    #table_name,
+                    #hash_key,
+                    #range_key,
+                    &[#(#global_indexes),*],
+                    &[#(#local_indexes),*],
+                );
                 fn key(&self) -> #key_ident {
                     #key_ident { #(#key_fields: ::core::clone::Clone::clone(&self.#key_fields)),* }
                 }

@@ -1,22 +1,25 @@
-//! `Db`: the handle every request starts from.
+//! `Db`: the handle every request starts from, and its settings.
 
 use std::sync::Arc;
 
-use crate::expression::UpdateAttr;
-use crate::operations::return_values::NoValues;
-use crate::operations::{CreateTable, Delete, DeleteTable, Full, Get, Put, Update};
+use crate::expression::{Condition, UpdateAttr};
+use crate::operations::{Check, CreateTable, Delete, DeleteTable, Get, Put, Update, Write};
+use crate::request::RetryPolicy;
 use crate::{Model, ModelKey};
 
 /// A DynamoDB client for models. `Clone + Send + Sync`; cloning is cheap (one `Arc`).
 ///
 /// ```no_run
 /// # async fn example() {
-/// use aiodynamo::Db;
+/// use aiodynamo::{Db, RetryPolicy};
 /// // The AWS config chain: credentials, region and AWS_ENDPOINT_URL from the environment.
 /// let db = Db::from_env().await;
-/// // Or from an SDK client you configured.
+/// // Or from an SDK client you configured, with settings.
 /// let sdk_config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-/// let db = Db::new(aws_sdk_dynamodb::Client::new(&sdk_config));
+/// let db = Db::builder(aiodynamo::sdk::Client::new(&sdk_config))
+///     .table_prefix("staging-")
+///     .retry_policy(RetryPolicy::default().max_attempts(4))
+///     .build();
 /// # }
 /// ```
 #[derive(Clone, Debug)]
@@ -27,7 +30,54 @@ pub struct Db {
 #[derive(Debug)]
 struct Inner {
     client: aws_sdk_dynamodb::Client,
+    settings: Settings,
+}
+
+/// Everything a `Db` is configured with besides its SDK client; one struct, so that every way of
+/// deriving a `Db` carries all of it.
+#[derive(Debug, Clone, Default)]
+struct Settings {
     table_prefix: String,
+    retry_policy: RetryPolicy,
+}
+
+/// Configures a [`Db`]. Made by [`Db::builder`].
+///
+/// ```
+/// # let client = aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build());
+/// let db = aiodynamo::Db::builder(client).table_prefix("test-").build();
+/// assert_eq!(db.table_prefix(), "test-");
+/// ```
+#[derive(Debug)]
+#[must_use = "`build()` makes the Db"]
+pub struct DbBuilder {
+    client: aws_sdk_dynamodb::Client,
+    settings: Settings,
+}
+
+impl DbBuilder {
+    /// A prefix put before every table name: one set of tables per test, tenant or environment.
+    pub fn table_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.settings.table_prefix = prefix.into();
+        self
+    }
+
+    /// How aiodynamo retries what DynamoDB leaves undone (a batch's unprocessed items).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry_policy = policy;
+        self
+    }
+
+    /// The configured `Db`.
+    pub fn build(self) -> Db {
+        Db {
+            inner: Arc::new(Inner {
+                client: self.client,
+                settings: self.settings,
+            }),
+        }
+    }
 }
 
 impl Db {
@@ -38,36 +88,55 @@ impl Db {
         Db::new(aws_sdk_dynamodb::Client::new(&config))
     }
 
-    /// A client around an SDK client.
+    /// A client around an SDK client, with the default settings.
     pub fn new(client: aws_sdk_dynamodb::Client) -> Db {
-        Db {
-            inner: Arc::new(Inner {
-                client,
-                table_prefix: String::new(),
-            }),
+        Db::builder(client).build()
+    }
+
+    /// Configures a client around an SDK client.
+    pub fn builder(client: aws_sdk_dynamodb::Client) -> DbBuilder {
+        DbBuilder {
+            client,
+            settings: Settings::default(),
         }
     }
 
-    /// The same client, with `prefix` put before every table name: one set of tables per test,
-    /// tenant or environment.
+    /// The same client and settings, changed by `change`.
+    fn with(&self, change: impl FnOnce(&mut Settings)) -> Db {
+        let mut builder = DbBuilder {
+            client: self.inner.client.clone(),
+            settings: self.inner.settings.clone(),
+        };
+        change(&mut builder.settings);
+        builder.build()
+    }
+
+    /// The same client and settings, with `prefix` put before every table name.
     ///
     /// ```
     /// # use aiodynamo::prelude::*;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
     /// # struct User { user_id: String }
-    /// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
-    /// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let staging = db.with_table_prefix("staging-");
     /// assert_eq!(staging.table_name::<User>(), "staging-users");
     /// ```
     pub fn with_table_prefix(&self, prefix: impl Into<String>) -> Db {
-        Db {
-            inner: Arc::new(Inner {
-                client: self.inner.client.clone(),
-                table_prefix: prefix.into(),
-            }),
-        }
+        self.with(|settings| settings.table_prefix = prefix.into())
+    }
+
+    /// The same client and settings, with another retry policy.
+    ///
+    /// ```
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let patient = db.with_retry_policy(aiodynamo::RetryPolicy::default().max_attempts(20));
+    /// assert_eq!(patient.retry_policy().max_attempts, 20);
+    /// ```
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Db {
+        self.with(|settings| settings.retry_policy = policy)
     }
 
     /// The SDK client, for anything aiodynamo does not cover.
@@ -75,24 +144,34 @@ impl Db {
         &self.inner.client
     }
 
+    /// The prefix of every table name (empty by default).
+    pub fn table_prefix(&self) -> &str {
+        &self.inner.settings.table_prefix
+    }
+
+    /// How aiodynamo retries what DynamoDB leaves undone.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.settings.retry_policy
+    }
+
     /// The name of `M`'s table, with this client's prefix.
     pub fn table_name<M: Model>(&self) -> String {
-        [self.inner.table_prefix.as_str(), M::SCHEMA.name].concat()
+        [self.table_prefix(), M::SCHEMA.name].concat()
     }
 
     /// Writes `item`, replacing any item with its key. See [`Put`].
     pub fn put<M: Model>(&self, item: &M) -> Put<M> {
-        Put::<M, NoValues>::new(self, crate::codec::to_item(item))
+        Write::new(self, crate::codec::to_item(item), Vec::new(), None)
     }
 
     /// Reads the item with this key. See [`Get`].
     pub fn get<K: ModelKey>(&self, key: K) -> Get<K::Model> {
-        Get::<K::Model, Full>::new(self, key.to_item())
+        Get::new(self, key.to_item())
     }
 
     /// Deletes the item with this key. See [`Delete`].
     pub fn delete<K: ModelKey>(&self, key: K) -> Delete<K::Model> {
-        Delete::<K::Model, NoValues>::new(self, key.to_item())
+        Write::new(self, key.to_item(), Vec::new(), None)
     }
 
     /// Applies `actions` to the item with this key. See [`Update`].
@@ -101,7 +180,12 @@ impl Db {
         key: K,
         actions: impl IntoIterator<Item = UpdateAttr<K::Model>>,
     ) -> Update<K::Model> {
-        Update::<K::Model, NoValues>::new(self, key.to_item(), actions.into_iter().collect())
+        Write::new(self, key.to_item(), actions.into_iter().collect(), None)
+    }
+
+    /// A condition on the item with this key, for a transaction. See [`Check`].
+    pub fn check<K: ModelKey>(&self, key: K, condition: Condition<K::Model>) -> Check<K::Model> {
+        Write::new(self, key.to_item(), Vec::new(), Some(condition))
     }
 
     /// Creates `M`'s table. See [`CreateTable`].

@@ -4,7 +4,8 @@ use std::fmt;
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 
-use crate::codec::RawItem;
+use crate::attribute_path::{AttributePath, Segment};
+use crate::item::StoredItem;
 
 /// Which DynamoDB operation a request was, for errors and tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,6 +25,8 @@ pub enum Operation {
     DeleteTable,
     /// DescribeTable.
     DescribeTable,
+    /// A transaction's condition check.
+    ConditionCheck,
 }
 
 impl fmt::Display for Operation {
@@ -32,24 +35,88 @@ impl fmt::Display for Operation {
     }
 }
 
-/// The request an error belongs to: its operation and table.
+/// The request an error belongs to: its operation and the tables it named.
+///
+/// ```
+/// use aiodynamo::{Operation, Origin};
+/// let origin = Origin::new(Operation::PutItem, "users");
+/// assert_eq!(origin.table(), Some("users"));
+/// assert_eq!(origin.to_string(), "PutItem on table `users`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Origin {
+    operation: Operation,
+    /// One table for a single-item request; several for a batch or transaction.
+    tables: Vec<String>,
+}
+
+impl Origin {
+    /// A request of `operation` on one table.
+    pub fn new(operation: Operation, table: impl Into<String>) -> Self {
+        Origin {
+            operation,
+            tables: vec![table.into()],
+        }
+    }
+
+    /// A request of `operation` on several tables (a batch or a transaction).
+    ///
+    /// ```
+    /// use aiodynamo::{Operation, Origin};
+    /// let origin = Origin::with_tables(Operation::PutItem, ["users", "orders"]);
+    /// assert_eq!(origin.tables(), ["users", "orders"]);
+    /// assert_eq!(origin.to_string(), "PutItem on tables `users`, `orders`");
+    /// ```
+    pub fn with_tables(
+        operation: Operation,
+        tables: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Origin {
+            operation,
+            tables: tables.into_iter().map(Into::into).collect(),
+        }
+    }
+
     /// The operation that failed.
-    pub operation: Operation,
-    /// The table it was sent to (with any table prefix applied).
-    pub table: String,
+    pub fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// The table the request was sent to (with any table prefix applied); the first one for a
+    /// request on several.
+    pub fn table(&self) -> Option<&str> {
+        self.tables.first().map(String::as_str)
+    }
+
+    /// Every table the request named.
+    pub fn tables(&self) -> &[String] {
+        &self.tables
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on table `{}`", self.operation, self.table)
+        match self.tables.as_slice() {
+            [] => write!(f, "{}", self.operation),
+            [table] => write!(f, "{} on table `{table}`", self.operation),
+            tables => {
+                write!(f, "{} on tables ", self.operation)?;
+                for (position, table) in tables.iter().enumerate() {
+                    let separator = if position == 0 { "" } else { ", " };
+                    write!(f, "{separator}`{table}`")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
 /// Everything an aiodynamo call can fail with.
 ///
-/// Each variant carries the [`Origin`] of the request: its operation and table.
+/// Each variant carries the [`Origin`] of the request: its operation and table. Neither `Display`
+/// nor `Debug` shows a stored attribute value: an item that comes with an error is reached
+/// through a method ([`old_item`](Error::old_item), [`stored_item`](Error::stored_item)).
 ///
 /// ```
 /// # use aiodynamo::{Error, Operation, Origin};
@@ -57,12 +124,12 @@ impl fmt::Display for Origin {
 ///     matches!(error, Error::Throttled { .. })
 /// }
 /// let error = Error::Throttled {
-///     origin: Origin { operation: Operation::PutItem, table: "users".into() },
+///     origin: Origin::new(Operation::PutItem, "users"),
 ///     message: "slow down".into(),
 /// };
 /// assert!(is_retryable(&error));
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The request's condition was false. `item` is the item as it stood, when DynamoDB returned it
@@ -72,7 +139,7 @@ pub enum Error {
         /// The failed request.
         origin: Origin,
         /// The item as it stood before the request, when DynamoDB returned it.
-        item: Option<Box<RawItem>>,
+        item: Option<StoredItem>,
     },
     /// A transaction was cancelled; `reasons` has one entry per operation, in the caller's order.
     #[error("{origin}: transaction cancelled: {}", reasons.join("; "))]
@@ -115,10 +182,22 @@ pub enum Error {
         #[source]
         source: EncodeError,
     },
-    /// DynamoDB answered with an item that does not fit the model.
+    /// A read returned an item that does not fit the model.
     #[error("{origin}: {source}")]
     Decode {
         /// The failed request.
+        origin: Origin,
+        /// What could not be decoded, and where.
+        #[source]
+        source: DecodeError,
+    },
+    /// A write was applied, but the attributes DynamoDB returned (`ReturnValues`) do not fit the
+    /// model, e.g. an item another program stored. Do not retry it: it took effect.
+    #[error(
+        "{origin}: the write was applied, but the attributes it returned do not fit the model: {source}"
+    )]
+    DecodeAfterWrite {
+        /// The request, which was applied.
         origin: Origin,
         /// What could not be decoded, and where.
         #[source]
@@ -144,16 +223,38 @@ pub enum Error {
     },
 }
 
+/// The variant and its message, nothing more: the SDK's own `Debug` shows the raw HTTP response,
+/// whose body may hold items.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let variant = match self {
+            Error::ConditionalCheckFailed { .. } => "ConditionalCheckFailed",
+            Error::TransactionCanceled { .. } => "TransactionCanceled",
+            Error::ResourceNotFound { .. } => "ResourceNotFound",
+            Error::Throttled { .. } => "Throttled",
+            Error::Validation { .. } => "Validation",
+            Error::Encode { .. } => "Encode",
+            Error::Decode { .. } => "Decode",
+            Error::DecodeAfterWrite { .. } => "DecodeAfterWrite",
+            Error::InvalidRequest { .. } => "InvalidRequest",
+            Error::Sdk { .. } => "Sdk",
+        };
+        f.debug_tuple(variant)
+            .field(&format_args!("{self}"))
+            .finish()
+    }
+}
+
 impl Error {
     /// The operation and table of the failed request.
     ///
     /// ```
     /// # use aiodynamo::{Error, Operation, Origin};
     /// let error = Error::InvalidRequest {
-    ///     origin: Origin { operation: Operation::UpdateItem, table: "users".into() },
+    ///     origin: Origin::new(Operation::UpdateItem, "users"),
     ///     message: "no actions".into(),
     /// };
-    /// assert_eq!(error.origin().table, "users");
+    /// assert_eq!(error.origin().table(), Some("users"));
     /// ```
     pub fn origin(&self) -> &Origin {
         match self {
@@ -164,70 +265,43 @@ impl Error {
             | Error::Validation { origin, .. }
             | Error::Encode { origin, .. }
             | Error::Decode { origin, .. }
+            | Error::DecodeAfterWrite { origin, .. }
             | Error::InvalidRequest { origin, .. }
             | Error::Sdk { origin, .. } => origin,
         }
     }
 
-    /// The item returned with a failed condition, decoded as `M`: `Ok(None)` when this is another
-    /// error or DynamoDB returned no item (it did not exist).
+    /// Whether the request took effect although it failed (what it returned did not decode):
+    /// retrying it would apply it twice.
     ///
     /// ```
     /// # use aiodynamo::{Error, Operation, Origin};
-    /// # #[aiodynamo::table("users", hash_key = "id")]
-    /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { id: String }
+    /// let error = Error::Throttled {
+    ///     origin: Origin::new(Operation::PutItem, "users"),
+    ///     message: String::new(),
+    /// };
+    /// assert!(!error.was_applied());
+    /// ```
+    pub fn was_applied(&self) -> bool {
+        matches!(self, Error::DecodeAfterWrite { .. })
+    }
+
+    /// The item a failed condition returned, values included: `None` for other errors and when
+    /// DynamoDB returned no item. [`old_item`](Error::old_item) decodes it as a model.
+    ///
+    /// ```
+    /// # use aiodynamo::{Error, Operation, Origin};
     /// let error = Error::ConditionalCheckFailed {
-    ///     origin: Origin { operation: Operation::PutItem, table: "users".into() },
+    ///     origin: Origin::new(Operation::PutItem, "users"),
     ///     item: None,
     /// };
-    /// assert!(error.old_item::<User>().unwrap().is_none());
+    /// assert!(error.stored_item().is_none());
     /// ```
-    pub fn old_item<M: crate::Model>(&self) -> Result<Option<M>, DecodeError> {
+    pub fn stored_item(&self) -> Option<&StoredItem> {
         match self {
-            Error::ConditionalCheckFailed {
-                item: Some(item), ..
-            } => crate::codec::from_item(item.as_ref().clone()).map(Some),
-            _ => Ok(None),
+            Error::ConditionalCheckFailed { item, .. } => item.as_ref(),
+            _ => None,
         }
-    }
-}
-
-/// One step of an attribute path in an error message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Step {
-    Name(String),
-    Index(usize),
-}
-
-/// Where in an item an error happened: `basket.items[1].qty`.
-///
-/// Built while the error travels up from the value that failed, so the steps are kept innermost
-/// first and displayed reversed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AttributePath(Vec<Step>);
-
-impl AttributePath {
-    pub(crate) fn push_outer(&mut self, step: Step) {
-        self.0.push(step);
-    }
-
-    /// True for the item itself (an error not inside any attribute).
-    pub fn is_root(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Display for AttributePath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (position, step) in self.0.iter().rev().enumerate() {
-            match step {
-                Step::Name(name) if position == 0 => f.write_str(name)?,
-                Step::Name(name) => write!(f, ".{name}")?,
-                Step::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
     }
 }
 
@@ -262,8 +336,8 @@ impl EncodeError {
         EncodeError(Problem::boxed(message))
     }
 
-    pub(crate) fn at(mut self, step: Step) -> Self {
-        self.0.path.push_outer(step);
+    pub(crate) fn at(mut self, segment: Segment) -> Self {
+        self.0.path.push_front(segment);
         self
     }
 
@@ -312,8 +386,8 @@ impl DecodeError {
         DecodeError::new(format!("expected {expected}, found {found}"))
     }
 
-    pub(crate) fn at(mut self, step: Step) -> Self {
-        self.0.path.push_outer(step);
+    pub(crate) fn at(mut self, segment: Segment) -> Self {
+        self.0.path.push_front(segment);
         self
     }
 
@@ -346,7 +420,60 @@ impl serde::de::Error for DecodeError {
         DecodeError::new(message.to_string())
     }
 
+    // serde's own messages for these quote the value found (`invalid type: string "123-45-6789"`):
+    // stored values are user data, so only their kind is named.
+    fn invalid_type(
+        unexpected: serde::de::Unexpected<'_>,
+        expected: &dyn serde::de::Expected,
+    ) -> Self {
+        DecodeError::new(format!(
+            "invalid type: {}, expected {expected}",
+            kind(unexpected)
+        ))
+    }
+
+    fn invalid_value(
+        unexpected: serde::de::Unexpected<'_>,
+        expected: &dyn serde::de::Expected,
+    ) -> Self {
+        DecodeError::new(format!(
+            "invalid value: {}, expected {expected}",
+            kind(unexpected)
+        ))
+    }
+
+    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
+        DecodeError::new(format!(
+            "unknown variant, expected one of: {}",
+            expected.join(", ")
+        ))
+    }
+
     fn missing_field(field: &'static str) -> Self {
-        DecodeError::new("missing attribute").at(Step::Name(field.to_owned()))
+        DecodeError::new("missing attribute").at(Segment::Name(field.into()))
+    }
+}
+
+/// What kind of value serde found, without the value.
+fn kind(unexpected: serde::de::Unexpected<'_>) -> &'static str {
+    use serde::de::Unexpected;
+    match unexpected {
+        Unexpected::Bool(_) => "a boolean",
+        Unexpected::Unsigned(_) | Unexpected::Signed(_) => "an integer",
+        Unexpected::Float(_) => "a float",
+        Unexpected::Char(_) => "a character",
+        Unexpected::Str(_) => "a string",
+        Unexpected::Bytes(_) => "bytes",
+        Unexpected::Unit => "null",
+        Unexpected::Option => "an optional value",
+        Unexpected::NewtypeStruct => "a newtype struct",
+        Unexpected::Seq => "a sequence",
+        Unexpected::Map => "a map",
+        Unexpected::Enum => "an enum",
+        Unexpected::UnitVariant => "a unit variant",
+        Unexpected::NewtypeVariant => "a newtype variant",
+        Unexpected::TupleVariant => "a tuple variant",
+        Unexpected::StructVariant => "a struct variant",
+        Unexpected::Other(_) => "another value",
     }
 }

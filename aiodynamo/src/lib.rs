@@ -20,7 +20,7 @@
 //! let db = Db::from_env().await;
 //! db.create_table::<User>().send().await?;
 //! db.put(&User { user_id: "u1".into(), name: "Alice".into(), login_count: 0 }).send().await?;
-//! let user: Option<User> = db
+//! let user: User = db
 //!     .update(User::key("u1"), [attr!(User, login_count).add(1)])
 //!     .condition(attr!(User, name).eq("Alice"))
 //!     .return_values(ReturnValues::AllNew)
@@ -52,31 +52,41 @@ mod guide {
     struct Testing;
 }
 
+mod attribute_path;
 pub mod codec;
 mod error;
 pub mod expression;
+mod item;
+pub mod kinds;
 #[cfg(feature = "local")]
 pub mod local;
 mod model;
 mod operations;
 mod partial;
 pub mod path;
+pub mod request;
+
+/// The AWS SDK for DynamoDB that aiodynamo is built on, for the calls it does not make itself.
+pub use aws_sdk_dynamodb as sdk;
 
 pub use aiodynamo_derive::{Document, KeyType, attr, table};
-pub use client::Db;
-pub use codec::{Bytes, RawItem, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
-pub use error::{AttributePath, DecodeError, EncodeError, Error, Operation, Origin};
-pub use expression::{AttributeType, Condition, Projection, Rendered, UpdateAttr};
+pub use attribute_path::{AttributePath, Segment};
+pub use client::{Db, DbBuilder};
+pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
+pub use error::{DecodeError, EncodeError, Error, Operation, Origin};
+pub use expression::{AttributeType, Condition, IntoProjection, Projection, Rendered, UpdateAttr};
+pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,
     ScalarType, TableSchema,
 };
 pub use operations::{
-    CreateTable, Delete, DeleteTable, Full, Get, ItemDelete, ItemPut, ItemReturnMode, ItemWrite,
-    Projected, Put, ReturnMode, ReturnValues, Update, Write, return_values,
+    Check, CreateTable, Delete, DeleteTable, Full, Get, ItemReturnMode, Projected, Put, ReturnMode,
+    ReturnValues, Update, Write, WriteKind, return_values,
 };
 pub use partial::Partial;
 pub use path::Path;
+pub use request::{Prepared, RetryPolicy};
 
 /// `use aiodynamo::prelude::*;` brings the macros, `Db`, `ReturnValues`, `Error` and the traits
 /// generated code and typed paths need.
@@ -87,57 +97,6 @@ pub mod prelude {
     };
 }
 
-/// What generated code needs; not part of the public API.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::codec::{DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape};
-    pub use crate::codec::{deserializer, serializer};
-    pub use crate::path::{Codec, IntoValue, KeyMember, List, Map, Member, RawPath};
-    pub use aws_sdk_dynamodb::types::AttributeValue;
-    pub use serde;
-    pub use std::sync::OnceLock;
-
-    use crate::{Document, EncodeError, Path, RawItem};
-
-    /// The typed paths of model `M`'s attributes.
-    pub fn root<M: crate::Model>() -> M::Fields<M> {
-        M::fields(crate::path::RawPath::default())
-    }
-
-    /// `.name` on `path`: only for documents (the error names the rule at the user's segment).
-    pub fn fields<M, T: Document, S>(path: &Path<M, T, S>) -> T::Fields<M> {
-        path.fields()
-    }
-
-    /// `[index]` on `path`: only for lists.
-    pub fn index<M, T: List, S>(
-        path: &Path<M, T, S>,
-        index: usize,
-    ) -> Path<M, T::Element, crate::path::Element> {
-        path.at(index)
-    }
-
-    /// `["key"]` on `path`: only for maps.
-    pub fn entry<M, T: Map, S>(
-        path: &Path<M, T, S>,
-        key: &'static str,
-    ) -> Path<M, T::Value, crate::path::Element> {
-        path.entry(key)
-    }
-
-    /// Adds one encoded key attribute to a key item.
-    pub fn key_attribute(
-        item: &mut RawItem,
-        name: &'static str,
-        encoded: Result<Option<AttributeValue>, EncodeError>,
-    ) -> Result<(), EncodeError> {
-        match encoded? {
-            Some(value) => {
-                item.insert(name.to_owned(), value);
-                Ok(())
-            }
-            None => Err(EncodeError::new("a key attribute: a key cannot be absent")
-                .at(crate::error::Step::Name(name.into()))),
-        }
-    }
-}
+#[path = "private.rs"]
+pub mod __private;

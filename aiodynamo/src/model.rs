@@ -3,9 +3,10 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::codec::{HasShape, RawItem};
+use crate::attribute_path::AttributePath;
+use crate::codec::HasShape;
 use crate::error::EncodeError;
-use crate::path::RawPath;
+use crate::item::RawItem;
 
 /// A struct stored as one item of a DynamoDB table. Implemented by `#[table(..)]`.
 ///
@@ -51,25 +52,26 @@ pub trait Document {
     type Fields<M>;
     /// The typed paths below `prefix`.
     #[doc(hidden)]
-    fn fields<M>(prefix: RawPath) -> Self::Fields<M>;
+    fn fields<M>(prefix: AttributePath) -> Self::Fields<M>;
 }
 
 impl<T: Document> Document for Option<T> {
     type Fields<M> = T::Fields<M>;
-    fn fields<M>(prefix: RawPath) -> Self::Fields<M> {
+    fn fields<M>(prefix: AttributePath) -> Self::Fields<M> {
         T::fields(prefix)
     }
 }
 
 impl<T: Document> Document for Box<T> {
     type Fields<M> = T::Fields<M>;
-    fn fields<M>(prefix: RawPath) -> Self::Fields<M> {
+    fn fields<M>(prefix: AttributePath) -> Self::Fields<M> {
         T::fields(prefix)
     }
 }
 
 /// A table: its name, key schema and secondary indexes, as `create_table` needs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TableSchema {
     /// The table name (before any prefix of the [`Db`](crate::Db)).
     pub name: &'static str,
@@ -85,6 +87,7 @@ pub struct TableSchema {
 
 /// One key attribute: its name and DynamoDB type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct KeySchema {
     /// The attribute name.
     pub name: &'static str,
@@ -94,6 +97,7 @@ pub struct KeySchema {
 
 /// A global secondary index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GlobalIndex {
     /// The index name.
     pub name: &'static str,
@@ -107,6 +111,7 @@ pub struct GlobalIndex {
 
 /// A local secondary index (same partition key as the table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LocalIndex {
     /// The index name.
     pub name: &'static str,
@@ -118,6 +123,7 @@ pub struct LocalIndex {
 
 /// Which attributes a secondary index holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum IndexProjection {
     /// Every attribute.
     #[default]

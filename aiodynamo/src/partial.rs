@@ -7,9 +7,11 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::DeserializeOwned;
 
-use crate::codec::{RawItem, describe};
-use crate::error::{DecodeError, Error, Origin, Step};
-use crate::path::{Path, RawPath, Segment};
+use crate::attribute_path::{AttributePath, Segment};
+use crate::codec::describe;
+use crate::error::{DecodeError, Error, Origin};
+use crate::item::{RawItem, attribute_names};
+use crate::path::Path;
 
 /// Part of an item of model `M`: what a projection, or an update returning `UpdatedOld`/
 /// `UpdatedNew`, gave back. Reading it never fails because a required attribute is absent;
@@ -37,7 +39,7 @@ pub struct Partial<M> {
     /// The paths the request named. A projection returns only the list elements those paths
     /// reach, packed in index order (`items[1]` alone comes back as `items[0]`), so reading an
     /// element by its index needs them.
-    requested: Vec<RawPath>,
+    requested: Vec<AttributePath>,
     /// How the requested list elements come back.
     lists: Lists,
     /// The request that returned it, for errors.
@@ -60,7 +62,7 @@ impl<M> Partial<M> {
     /// Wraps what DynamoDB returned for the request `origin`, which named the paths `requested`.
     pub(crate) fn new(
         item: RawItem,
-        requested: Vec<RawPath>,
+        requested: Vec<AttributePath>,
         lists: Lists,
         origin: Origin,
     ) -> Self {
@@ -118,12 +120,7 @@ impl<M> Partial<M> {
             segments[..depth]
                 .iter()
                 .rev()
-                .fold(error, |error, segment| {
-                    error.at(match segment {
-                        Segment::Name(name) => Step::Name(name.to_string()),
-                        Segment::Index(index) => Step::Index(*index),
-                    })
-                })
+                .fold(error, |error, segment| error.at(segment.clone()))
         };
         let mut value: Option<&AttributeValue> = None;
         for (depth, segment) in segments.iter().enumerate() {
@@ -181,9 +178,10 @@ impl<M> Clone for Partial<M> {
     }
 }
 
+/// The attribute names only: the values are user data.
 impl<M> fmt::Debug for Partial<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Partial").field(&self.item).finish()
+        attribute_names(f, "Partial", &self.item)
     }
 }
 

@@ -6,69 +6,19 @@
 //! those is a trait below, so misuse is a compile error that names the rule.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use smallvec::SmallVec;
 
-use crate::Bytes;
+use crate::attribute_path::{AttributePath, Segment};
 use crate::codec::{Shape, from_attribute_shaped, to_attribute_shaped};
 use crate::error::{DecodeError, EncodeError};
+use crate::kinds::{List, Map, SetElement};
 use crate::model::Document;
-
-/// One step of a path: an attribute or map-entry name, or a list index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Segment {
-    /// An attribute of a document, or an entry of a map.
-    Name(Cow<'static, str>),
-    /// An element of a list.
-    Index(usize),
-}
-
-/// The segments of a path, displayed as DynamoDB documents them: `basket.items[1].qty`.
-///
-/// Inline up to four segments, so building, cloning and rendering the usual path allocates
-/// nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct RawPath(SmallVec<[Segment; 4]>);
-
-impl RawPath {
-    /// The path's steps.
-    pub fn segments(&self) -> &[Segment] {
-        &self.0
-    }
-
-    /// This path, one step further.
-    fn child(&self, segment: Segment) -> RawPath {
-        let mut segments = SmallVec::with_capacity(self.0.len() + 1);
-        segments.extend(self.0.iter().cloned());
-        segments.push(segment);
-        RawPath(segments)
-    }
-
-    /// Whether `self` is `other`, lies inside it, or holds it: two update actions on such paths
-    /// conflict.
-    pub(crate) fn overlaps(&self, other: &RawPath) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a == b)
-    }
-}
-
-impl fmt::Display for RawPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (position, segment) in self.0.iter().enumerate() {
-            match segment {
-                Segment::Name(name) if position == 0 => f.write_str(name)?,
-                Segment::Name(name) => write!(f, ".{name}")?,
-                Segment::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
-    }
-}
 
 /// The last step of a path to a top-level or document attribute (the default).
 #[derive(Debug, Clone, Copy)]
@@ -78,10 +28,10 @@ pub enum Member {}
 pub enum KeyMember {}
 /// The last step of a path to a list element or a map entry.
 #[derive(Debug, Clone, Copy)]
-pub enum Element {}
+pub enum Nested {}
 
 /// A typed path from model `M` to an attribute of type `T`; `S` says how the last step was taken
-/// ([`Member`], [`KeyMember`] or [`Element`]).
+/// ([`Member`], [`KeyMember`] or [`Nested`]).
 ///
 /// ```
 /// use aiodynamo::prelude::*;
@@ -99,7 +49,7 @@ pub enum Element {}
 /// assert_eq!(qty.raw(), same.raw());
 /// ```
 pub struct Path<M, T, S = Member> {
-    raw: RawPath,
+    raw: AttributePath,
     shape: Shape,
     /// The field's own `#[serde(with = ..)]` functions, where it has them.
     codec: Option<Codec<T>>,
@@ -136,11 +86,11 @@ impl<M, T, S> fmt::Display for Path<M, T, S> {
 impl<M, T, S> Path<M, T, S> {
     /// The path `prefix.name`; used by generated code.
     #[doc(hidden)]
-    pub fn member(prefix: &RawPath, name: &'static str, shape: Shape) -> Self {
+    pub fn member(prefix: &AttributePath, name: &'static str, shape: Shape) -> Self {
         Path::from_raw(prefix.child(Segment::Name(Cow::Borrowed(name))), shape)
     }
 
-    fn from_raw(raw: RawPath, shape: Shape) -> Self {
+    fn from_raw(raw: AttributePath, shape: Shape) -> Self {
         Path {
             raw,
             shape,
@@ -201,12 +151,12 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The untyped path.
-    pub fn raw(&self) -> &RawPath {
+    pub fn raw(&self) -> &AttributePath {
         &self.raw
     }
 
     /// The untyped path, consuming the typed one.
-    pub fn into_raw(self) -> RawPath {
+    pub fn into_raw(self) -> AttributePath {
         self.raw
     }
 
@@ -224,7 +174,7 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The list element at `index`.
-    pub fn at(&self, index: usize) -> Path<M, T::Element, Element>
+    pub fn at(&self, index: usize) -> Path<M, T::Element, Nested>
     where
         T: List,
     {
@@ -232,7 +182,7 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The map entry at `key`.
-    pub fn entry(&self, key: impl Into<Cow<'static, str>>) -> Path<M, T::Value, Element>
+    pub fn entry(&self, key: impl Into<Cow<'static, str>>) -> Path<M, T::Value, Nested>
     where
         T: Map,
     {
@@ -348,78 +298,6 @@ from_array!(BTreeSet<E> where Ord);
 from_array!(HashSet<E> where Eq, std::hash::Hash);
 from_array!(Vec<E> where Sized);
 
-/// Numbers: `add`, arithmetic, and the result of `size()`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a number",
-    label = "this needs a number attribute (an integer or float type)"
-)]
-pub trait Number {}
-
-/// Elements a DynamoDB set can hold: strings, numbers and bytes.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the element of a DynamoDB set",
-    label = "sets hold strings (SS), numbers (NS) or bytes (BS)"
-)]
-pub trait SetElement {}
-
-/// Attributes that DynamoDB's ADD accepts: numbers and sets.
-#[diagnostic::on_unimplemented(
-    message = "`add` needs a number or a set, and this attribute is `{Self}`",
-    label = "ADD works on numbers and sets only",
-    note = "to change a string or a list, use `set`, `append` or `prepend`"
-)]
-pub trait Addable {}
-
-/// Sets: DELETE removes members from them.
-#[diagnostic::on_unimplemented(
-    message = "`delete` needs a set, and this attribute is `{Self}`",
-    label = "DELETE removes members from a set (a `BTreeSet` or `HashSet` of strings, numbers or bytes)",
-    note = "to remove the attribute itself, use `remove()`"
-)]
-pub trait Set {}
-
-/// Lists: indexing, `append`, `prepend`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a list",
-    label = "`[index]`, `append` and `prepend` need a list (a `Vec`) here"
-)]
-pub trait List {
-    /// The type of an element.
-    type Element;
-}
-
-/// String-keyed maps: `["key"]` entries.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a map",
-    label = "`[\"key\"]` needs a string-keyed map (`HashMap<String, _>` or `BTreeMap<String, _>`) here"
-)]
-pub trait Map {
-    /// The type of a value.
-    type Value;
-}
-
-/// Strings and bytes: `begins_with`.
-#[diagnostic::on_unimplemented(
-    message = "`begins_with` needs a string or bytes, and this attribute is `{Self}`",
-    label = "begins_with works on strings (S) and binary (B) only"
-)]
-pub trait Prefixed {}
-
-/// Types DynamoDB orders: numbers, strings, bytes (`lt`, `le`, `gt`, `ge`, `between`).
-/// Implement it for your own types that are stored as one of these.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no order in DynamoDB",
-    label = "`lt`, `le`, `gt`, `ge` and `between` compare numbers, strings or bytes"
-)]
-pub trait Ordered {}
-
-/// Types with a DynamoDB `size()`: strings, bytes, lists, maps and sets.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` has no size in DynamoDB",
-    label = "`size()` measures strings, bytes, lists, maps and sets"
-)]
-pub trait HasSize {}
-
 /// Path ends that update actions may change: not key attributes.
 #[diagnostic::on_unimplemented(
     message = "a key attribute cannot be updated",
@@ -428,7 +306,7 @@ pub trait HasSize {}
 )]
 pub trait Updatable: PathEnd {}
 impl Updatable for Member {}
-impl Updatable for Element {}
+impl Updatable for Nested {}
 
 /// What "no value" (`None`, an empty set) means where a path ends: an attribute of a document is
 /// absent, but a list element or map entry holds NULL (removing a list element would shift the
@@ -464,7 +342,7 @@ impl PathEnd for Member {
 impl PathEnd for KeyMember {
     const NONE_IS_NULL: bool = false;
 }
-impl PathEnd for Element {
+impl PathEnd for Nested {
     const NONE_IS_NULL: bool = true;
 }
 
@@ -477,72 +355,7 @@ impl PathEnd for Element {
 )]
 pub trait Removable<T> {}
 impl<T> Removable<Option<T>> for Member {}
-impl<T> Removable<T> for Element {}
-
-macro_rules! impls {
-    ($($trait:ident: $($ty:ty),*;)*) => { $($(impl $trait for $ty {})*)* };
-}
-impls! {
-    Number: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    SetElement: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize;
-    Addable: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    Ordered: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-}
-
-impl<U> SetElement for crate::Timestamp<U> {}
-impl<U> Ordered for crate::Timestamp<U> {}
-#[cfg(feature = "uuid")]
-impls! {
-    SetElement: uuid::Uuid;
-    Ordered: uuid::Uuid;
-}
-
-impl Prefixed for String {}
-impl Prefixed for Bytes {}
-impl HasSize for String {}
-impl HasSize for Bytes {}
-
-impl<T: Number> Number for Option<T> {}
-impl<T: Addable> Addable for Option<T> {}
-impl<T: Set> Set for Option<T> {}
-impl<T: Prefixed> Prefixed for Option<T> {}
-impl<T: Ordered> Ordered for Option<T> {}
-impl<T: HasSize> HasSize for Option<T> {}
-impl<T: List> List for Option<T> {
-    type Element = T::Element;
-}
-impl<T: Map> Map for Option<T> {
-    type Value = T::Value;
-}
-impl<T: List> List for Box<T> {
-    type Element = T::Element;
-}
-impl<T: Map> Map for Box<T> {
-    type Value = T::Value;
-}
-
-impl<T: SetElement, S> Set for HashSet<T, S> {}
-impl<T: SetElement> Set for BTreeSet<T> {}
-impl<T: SetElement, S> Addable for HashSet<T, S> {}
-impl<T: SetElement> Addable for BTreeSet<T> {}
-impl<T: SetElement, S> HasSize for HashSet<T, S> {}
-impl<T: SetElement> HasSize for BTreeSet<T> {}
-impl<T> List for Vec<T> {
-    type Element = T;
-}
-impl<T> List for VecDeque<T> {
-    type Element = T;
-}
-impl<T> HasSize for Vec<T> {}
-impl<T> HasSize for VecDeque<T> {}
-impl<V, S> Map for HashMap<String, V, S> {
-    type Value = V;
-}
-impl<V> Map for BTreeMap<String, V> {
-    type Value = V;
-}
-impl<V, S> HasSize for HashMap<String, V, S> {}
-impl<V> HasSize for BTreeMap<String, V> {}
+impl<T> Removable<T> for Nested {}
 
 /// What `contains` looks for in `Self`: a substring of a string, a member of a set, an element
 /// of a list.

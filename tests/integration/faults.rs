@@ -41,8 +41,8 @@ async fn throttling_is_retried_by_the_sdk_and_beyond_its_attempts_is_a_throttled
         .unwrap_err();
     match &error {
         Error::Throttled { origin, message } => {
-            assert_eq!(origin.operation, Operation::UpdateItem);
-            assert_eq!(origin.table, db.table_name::<User>());
+            assert_eq!(origin.operation(), Operation::UpdateItem);
+            assert_eq!(origin.table().unwrap(), db.table_name::<User>());
             assert!(message.contains("throughput"), "{message}");
         }
         other => panic!("expected Throttled, got {other:?}"),

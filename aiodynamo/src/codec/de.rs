@@ -9,7 +9,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::shape::AttributeShapes;
 use super::{Shape, describe};
-use crate::error::{DecodeError, Step};
+use crate::attribute_path::Segment;
+use crate::error::DecodeError;
 
 /// Decodes one attribute; `value: None` is an absent attribute.
 pub(crate) struct AttributeDeserializer {
@@ -30,7 +31,7 @@ impl AttributeDeserializer {
         match self.present("number (N)")? {
             AttributeValue::N(text) => text
                 .parse()
-                .map_err(|_| DecodeError::new(format!("number {text} does not fit {type_name}"))),
+                .map_err(|_| DecodeError::new(format!("a number that does not fit {type_name}"))),
             other => Err(DecodeError::mismatch("number (N)", describe(&other))),
         }
     }
@@ -242,7 +243,7 @@ fn visit_number<'de, V: Visitor<'de>>(text: String, visitor: V) -> Decoded<V::Va
     }
     match text.parse::<f64>() {
         Ok(n) => visitor.visit_f64(n),
-        Err(_) => Err(DecodeError::new(format!("malformed number {text}"))),
+        Err(_) => Err(DecodeError::new("a malformed number")),
     }
 }
 
@@ -293,7 +294,7 @@ impl<'de, I: ExactSizeIterator<Item = AttributeValue>> de::SeqAccess<'de> for Li
         };
         seed.deserialize(element)
             .map(Some)
-            .map_err(|e| e.at(Step::Index(index)))
+            .map_err(|e| e.at(Segment::Index(index)))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -351,7 +352,7 @@ impl<'de> de::MapAccess<'de> for MapReader {
             shape: self.attributes.get(&self.key),
         };
         seed.deserialize(value)
-            .map_err(|e| e.at(Step::Name(std::mem::take(&mut self.key))))
+            .map_err(|e| e.at(Segment::Name(std::mem::take(&mut self.key).into())))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -371,7 +372,7 @@ impl MapKey<'_> {
     fn integer<T: FromStr>(&self, type_name: &str) -> Decoded<T> {
         self.0
             .parse()
-            .map_err(|_| DecodeError::new(format!("map key `{}` is not a {type_name}", self.0)))
+            .map_err(|_| DecodeError::new(format!("a map key that is not a {type_name}")))
     }
 }
 

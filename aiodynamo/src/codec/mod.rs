@@ -11,8 +11,6 @@ mod ser;
 mod shape;
 mod timestamp;
 
-use std::collections::HashMap;
-
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -26,10 +24,8 @@ pub use timestamp::{
     TimestampNanos,
 };
 
-use crate::error::{DecodeError, EncodeError};
-
-/// A DynamoDB item: attribute names to values, as the SDK takes and gives it.
-pub type RawItem = HashMap<String, AttributeValue>;
+use crate::error::{DecodeError, EncodeError, Error};
+use crate::item::{RawItem, StoredItem};
 
 /// Encodes one value; `None` means no attribute (`None`, an empty set).
 ///
@@ -56,7 +52,7 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
     value: &T,
     shape: Shape,
 ) -> Result<Option<AttributeValue>, EncodeError> {
-    value.serialize(ser::AttributeSerializer { shape })
+    value.serialize(ser::AttributeSerializer::new(shape))
 }
 
 /// The serializer a field's own `serialize_with` function writes to, with the field's shape (as
@@ -65,7 +61,7 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
 pub fn serializer(
     shape: Shape,
 ) -> impl serde::Serializer<Ok = Option<AttributeValue>, Error = EncodeError> {
-    ser::AttributeSerializer { shape }
+    ser::AttributeSerializer::new(shape)
 }
 
 /// The deserializer a field's own `deserialize_with` function reads from, with the field's shape.
@@ -157,5 +153,43 @@ pub(crate) fn describe(value: &AttributeValue) -> &'static str {
         AttributeValue::Ns(_) => "number set (NS)",
         AttributeValue::Bs(_) => "binary set (BS)",
         _ => "an attribute type unknown to this SDK",
+    }
+}
+
+impl StoredItem {
+    /// The item decoded as `M`.
+    ///
+    /// ```
+    /// # use aiodynamo::StoredItem;
+    /// # use aws_sdk_dynamodb::types::AttributeValue;
+    /// #[aiodynamo::table("users", hash_key = "id")]
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct User { id: String }
+    /// let item = StoredItem::new([("id".to_string(), AttributeValue::S("u1".into()))].into());
+    /// assert_eq!(item.decode::<User>()?.id, "u1");
+    /// # Ok::<(), aiodynamo::DecodeError>(())
+    /// ```
+    pub fn decode<M: DeserializeOwned + HasShape>(&self) -> Result<M, DecodeError> {
+        from_item(self.as_raw().clone())
+    }
+}
+
+impl Error {
+    /// The item returned with a failed condition, decoded as `M`: `Ok(None)` when this is another
+    /// error or DynamoDB returned no item (it did not exist).
+    ///
+    /// ```
+    /// # use aiodynamo::{Error, Operation, Origin};
+    /// # #[aiodynamo::table("users", hash_key = "id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { id: String }
+    /// let error = Error::ConditionalCheckFailed {
+    ///     origin: Origin::new(Operation::PutItem, "users"),
+    ///     item: None,
+    /// };
+    /// assert!(error.old_item::<User>().unwrap().is_none());
+    /// ```
+    pub fn old_item<M: DeserializeOwned + HasShape>(&self) -> Result<Option<M>, DecodeError> {
+        self.stored_item().map(StoredItem::decode).transpose()
     }
 }

@@ -8,11 +8,34 @@ use serde::ser::{self, Impossible, Serialize};
 
 use super::Shape;
 use super::shape::AttributeShapes;
-use crate::error::{EncodeError, Step};
+use crate::attribute_path::Segment;
+use crate::error::EncodeError;
+
+/// How deep DynamoDB lets documents nest: lists and maps inside an attribute, 32 levels.
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// Encodes one value. `Ok(None)` means "no attribute": `None`, or an empty set.
 pub(crate) struct AttributeSerializer {
     pub(crate) shape: Shape,
+    /// How many lists and maps hold this value (the item itself not counted).
+    pub(crate) nesting: usize,
+}
+
+impl AttributeSerializer {
+    pub(crate) fn new(shape: Shape) -> Self {
+        AttributeSerializer { shape, nesting: 0 }
+    }
+
+    /// A list or map starts here: refused past DynamoDB's nesting limit, which also bounds the
+    /// recursion a self-referential value could drive.
+    fn container(&self) -> Result<usize, EncodeError> {
+        if self.nesting > MAX_NESTING {
+            return Err(EncodeError::new(format!(
+                "a document nested deeper than the {MAX_NESTING} levels DynamoDB allows"
+            )));
+        }
+        Ok(self.nesting + 1)
+    }
 }
 
 type Encoded = Result<Option<AttributeValue>, EncodeError>;
@@ -26,9 +49,9 @@ fn number(text: String) -> Encoded {
 fn wide_integer(text: String) -> Encoded {
     let significant = text.trim_start_matches('-').trim_end_matches('0').len();
     if significant > 38 {
-        return Err(EncodeError::new(format!(
-            "{text} has more than the 38 significant digits DynamoDB stores"
-        )));
+        return Err(EncodeError::new(
+            "a number with more than the 38 significant digits DynamoDB stores",
+        ));
     }
     number(text)
 }
@@ -55,8 +78,8 @@ fn or_null(value: Option<AttributeValue>) -> AttributeValue {
     value.unwrap_or(AttributeValue::Null(true))
 }
 
-fn encode<T: Serialize + ?Sized>(value: &T, shape: Shape) -> Encoded {
-    value.serialize(AttributeSerializer { shape })
+fn encode<T: Serialize + ?Sized>(value: &T, shape: Shape, nesting: usize) -> Encoded {
+    value.serialize(AttributeSerializer { shape, nesting })
 }
 
 macro_rules! integers {
@@ -142,13 +165,16 @@ impl ser::Serializer for AttributeSerializer {
         variant: &'static str,
         value: &T,
     ) -> Encoded {
-        let inner = encode(value, Shape::Plain).map_err(|e| e.at(Step::Name(variant.into())))?;
+        let nesting = self.container()?;
+        let inner = encode(value, Shape::Plain, nesting)
+            .map_err(|e| e.at(Segment::Name(variant.into())))?;
         let map = HashMap::from([(variant.to_owned(), or_null(inner))]);
         Ok(Some(AttributeValue::M(map)))
     }
     #[inline]
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqSerializer, EncodeError> {
         Ok(SeqSerializer {
+            nesting: self.container()?,
             elements: Vec::with_capacity(len.unwrap_or(0)),
             shape: self.shape,
         })
@@ -173,17 +199,23 @@ impl ser::Serializer for AttributeSerializer {
     ) -> Result<Variant<SeqSerializer>, EncodeError> {
         let inner = AttributeSerializer {
             shape: Shape::Plain,
+            nesting: self.container()?,
         }
         .serialize_seq(Some(len))?;
         Ok(Variant { variant, inner })
     }
     #[inline]
     fn serialize_map(self, len: Option<usize>) -> Result<MapSerializer, EncodeError> {
-        Ok(MapSerializer::new(self.shape, len.unwrap_or(0), false))
+        Ok(MapSerializer::new(
+            self.shape,
+            self.container()?,
+            len.unwrap_or(0),
+            false,
+        ))
     }
     #[inline]
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<MapSerializer, EncodeError> {
-        Ok(MapSerializer::new(self.shape, len, true))
+        Ok(MapSerializer::new(self.shape, self.container()?, len, true))
     }
     fn serialize_struct_variant(
         self,
@@ -192,7 +224,11 @@ impl ser::Serializer for AttributeSerializer {
         variant: &'static str,
         len: usize,
     ) -> Result<Variant<MapSerializer>, EncodeError> {
-        let inner = MapSerializer::new(Shape::Plain, len, true);
+        let inner = AttributeSerializer {
+            shape: Shape::Plain,
+            nesting: self.container()?,
+        }
+        .serialize_struct(variant, len)?;
         Ok(Variant { variant, inner })
     }
 }
@@ -201,13 +237,16 @@ impl ser::Serializer for AttributeSerializer {
 pub(crate) struct SeqSerializer {
     elements: Vec<AttributeValue>,
     shape: Shape,
+    /// The nesting of the elements.
+    nesting: usize,
 }
 
 impl SeqSerializer {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
         let index = self.elements.len();
         let element_shape = self.shape.element();
-        let element = encode(value, element_shape).map_err(|e| e.at(Step::Index(index)))?;
+        let element =
+            encode(value, element_shape, self.nesting).map_err(|e| e.at(Segment::Index(index)))?;
         self.elements.push(or_null(element));
         Ok(())
     }
@@ -305,16 +344,19 @@ impl ser::SerializeTupleStruct for SeqSerializer {
 pub(crate) struct MapSerializer {
     map: HashMap<String, AttributeValue>,
     attributes: AttributeShapes,
+    /// The nesting of the attributes or entries.
+    nesting: usize,
     is_struct: bool,
     key: Option<String>,
 }
 
 impl MapSerializer {
     #[inline]
-    fn new(shape: Shape, len: usize, is_struct: bool) -> Self {
+    fn new(shape: Shape, nesting: usize, len: usize, is_struct: bool) -> Self {
         MapSerializer {
             map: HashMap::with_capacity(len),
             attributes: shape.attributes(),
+            nesting,
             is_struct,
             key: None,
         }
@@ -328,7 +370,7 @@ impl MapSerializer {
         T: Serialize + ?Sized,
     {
         let shape = self.attributes.get(key.as_ref());
-        match encode(value, shape) {
+        match encode(value, shape, self.nesting) {
             Ok(Some(value)) => {
                 self.map.insert(key.into(), value);
             }
@@ -336,7 +378,7 @@ impl MapSerializer {
             Ok(None) => {
                 self.map.insert(key.into(), AttributeValue::Null(true));
             }
-            Err(error) => return Err(error.at(Step::Name(key.into()))),
+            Err(error) => return Err(error.at(Segment::Name(key.into().into()))),
         }
         Ok(())
     }
@@ -350,11 +392,11 @@ impl ser::SerializeMap for MapSerializer {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        let key = self
-            .key
-            .take()
-            .expect("serde calls serialize_key before serialize_value");
-        self.insert(key, value)
+        match self.key.take() {
+            Some(key) => self.insert(key, value),
+            // serde's own impls never do this; a hand-written `Serialize` might.
+            None => Err(EncodeError::new("a map value without its key")),
+        }
     }
     #[inline]
     fn end(self) -> Encoded {
@@ -386,7 +428,7 @@ pub(crate) struct Variant<S> {
 
 impl<S> Variant<S> {
     fn wrap(variant: &'static str, inner: Encoded) -> Encoded {
-        let inner = inner.map_err(|e| e.at(Step::Name(variant.into())))?;
+        let inner = inner.map_err(|e| e.at(Segment::Name(variant.into())))?;
         let map = HashMap::from([(variant.to_owned(), or_null(inner))]);
         Ok(Some(AttributeValue::M(map)))
     }

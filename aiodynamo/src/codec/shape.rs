@@ -190,10 +190,10 @@ impl<K, V: HasShape, S> HasShape for HashMap<K, V, S> {
 impl<K, V: HasShape> HasShape for BTreeMap<K, V> {
     const SHAPE: Shape = Shape::Map(shape_of::<V>);
 }
-impl<T: crate::path::SetElement, S> HasShape for HashSet<T, S> {
+impl<T: crate::kinds::SetElement, S> HasShape for HashSet<T, S> {
     const SHAPE: Shape = Shape::Set;
 }
-impl<T: crate::path::SetElement> HasShape for BTreeSet<T> {
+impl<T: crate::kinds::SetElement> HasShape for BTreeSet<T> {
     const SHAPE: Shape = Shape::Set;
 }
 

@@ -1,6 +1,6 @@
 //! Conditions: `attr!(User, name).eq("Alice") & !attr!(User, email).exists()`.
 
-use std::fmt::Write;
+use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{BitAnd, BitOr, Not};
 
@@ -8,9 +8,11 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 
 use super::{Invalid, Operand, Placeholders};
+use crate::attribute_path::AttributePath;
 use crate::codec::to_attribute_shaped;
 use crate::error::EncodeError;
-use crate::path::{HasSize, IntoValue, Ordered, Path, PathEnd, Prefixed, RawPath};
+use crate::kinds::{HasSize, Ordered, Prefixed};
+use crate::path::{IntoValue, Path, PathEnd};
 
 /// A condition on an item of model `M`, for put, delete and update.
 ///
@@ -26,46 +28,157 @@ use crate::path::{HasSize, IntoValue, Ordered, Path, PathEnd, Prefixed, RawPath}
 ///     & (attr!(User, logins).between(1, 10) | !attr!(User, email).exists());
 /// # let _ = condition;
 /// ```
-#[derive(Clone, Debug)]
 pub struct Condition<M> {
-    expr: Expr,
+    /// The nodes of the expression tree, children before their parents; the last is the root.
+    /// A flat list rather than boxes, so that no condition, however long a chain of `&` a
+    /// program folds, is cloned, dropped or rendered by recursion.
+    nodes: Vec<Node>,
     marker: PhantomData<fn() -> M>,
 }
 
-#[derive(Clone, Debug)]
-enum Expr {
+#[derive(Clone)]
+enum Node {
     Compare(Subject, &'static str, Operand),
     Between(Subject, Operand, Operand),
     In(Subject, Vec<Operand>),
-    Function(&'static str, RawPath, Operand),
-    Exists(RawPath),
-    NotExists(RawPath),
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
-    Not(Box<Expr>),
+    Function(&'static str, AttributePath, Operand),
+    Exists(AttributePath),
+    NotExists(AttributePath),
+    /// Indices of the operands in the node list.
+    And(usize, usize),
+    Or(usize, usize),
+    Not(usize),
 }
 
 /// The left side of a comparison: an attribute, or its size.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 enum Subject {
-    Path(RawPath),
-    Size(RawPath),
+    Path(AttributePath),
+    Size(AttributePath),
+}
+
+/// What is left to write of a condition: a node (`true`: as the operand of a compound one, so
+/// in parentheses if compound itself), or some text.
+enum Pending {
+    Node(usize, bool),
+    Text(&'static str),
+}
+
+impl<M> Clone for Condition<M> {
+    fn clone(&self) -> Self {
+        Condition {
+            nodes: self.nodes.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+/// The attributes the condition reads, never its values: values are user data.
+impl<M> fmt::Debug for Condition<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let paths = self.nodes.iter().filter_map(|node| match node {
+            Node::Compare(Subject::Path(path) | Subject::Size(path), ..)
+            | Node::Between(Subject::Path(path) | Subject::Size(path), ..)
+            | Node::In(Subject::Path(path) | Subject::Size(path), _)
+            | Node::Function(_, path, _)
+            | Node::Exists(path)
+            | Node::NotExists(path) => Some(format_args!("{path}").to_string()),
+            Node::And(..) | Node::Or(..) | Node::Not(_) => None,
+        });
+        f.debug_struct("Condition")
+            .field("attributes", &paths.collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl<M> Condition<M> {
-    fn new(expr: Expr) -> Self {
+    fn new(node: Node) -> Self {
         Condition {
-            expr,
+            nodes: vec![node],
             marker: PhantomData,
         }
     }
 
+    /// `attribute_exists(path)` on an attribute named by the schema rather than a typed path.
+    pub(crate) fn attribute_exists(path: AttributePath) -> Self {
+        Condition::new(Node::Exists(path))
+    }
+
+    fn root(&self) -> usize {
+        self.nodes.len() - 1
+    }
+
+    /// `self` and `other` joined by the node `join(left root, right root)`. The shorter list is
+    /// moved after the longer, so folding a chain of any shape costs n log n moves at most.
+    fn combine(self, other: Condition<M>, join: fn(usize, usize) -> Node) -> Condition<M> {
+        let (mut longer, shorter, self_first) = if self.nodes.len() >= other.nodes.len() {
+            (self.nodes, other.nodes, true)
+        } else {
+            (other.nodes, self.nodes, false)
+        };
+        let longer_root = longer.len() - 1;
+        let offset = longer.len();
+        longer.extend(shorter.into_iter().map(|node| node.shifted(offset)));
+        let shorter_root = longer.len() - 1;
+        let node = if self_first {
+            join(longer_root, shorter_root)
+        } else {
+            join(shorter_root, longer_root)
+        };
+        longer.push(node);
+        Condition {
+            nodes: longer,
+            marker: PhantomData,
+        }
+    }
+
+    /// Writes the condition, depth first and left to right (so the placeholders are numbered in
+    /// reading order), with an explicit stack rather than recursion.
     pub(crate) fn render(
-        &self,
+        self,
         placeholders: &mut Placeholders,
         out: &mut String,
     ) -> Result<(), Invalid> {
-        self.expr.render(placeholders, out)
+        let root = self.root();
+        let mut nodes: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
+        let mut pending = vec![Pending::Node(root, false)];
+        while let Some(next) = pending.pop() {
+            let (index, grouped) = match next {
+                Pending::Text(text) => {
+                    out.push_str(text);
+                    continue;
+                }
+                Pending::Node(index, grouped) => (index, grouped),
+            };
+            let Some(node) = nodes.get_mut(index).and_then(Option::take) else {
+                return Err(Invalid::Request("a malformed condition".into()));
+            };
+            let compound = match node {
+                Node::And(left, right) => Some((" AND ", Some(left), right)),
+                Node::Or(left, right) => Some((" OR ", Some(left), right)),
+                Node::Not(inner) => Some(("NOT ", None, inner)),
+                leaf => {
+                    leaf.render_leaf(placeholders, out)?;
+                    None
+                }
+            };
+            if let Some((operator, left, right)) = compound {
+                // Compound operands are parenthesised, so the grouping the user wrote is the one
+                // DynamoDB reads, whatever its operator precedence. Pushed in reverse.
+                if grouped {
+                    pending.push(Pending::Text(")"));
+                }
+                pending.push(Pending::Node(right, true));
+                pending.push(Pending::Text(operator));
+                if let Some(left) = left {
+                    pending.push(Pending::Node(left, true));
+                }
+                if grouped {
+                    pending.push(Pending::Text("("));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -82,28 +195,40 @@ impl Subject {
     }
 }
 
-impl Expr {
-    fn render(&self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+impl Node {
+    /// The node with its operand indices moved by `offset`.
+    fn shifted(self, offset: usize) -> Node {
         match self {
-            Expr::Compare(subject, operator, value) => {
+            Node::And(left, right) => Node::And(left + offset, right + offset),
+            Node::Or(left, right) => Node::Or(left + offset, right + offset),
+            Node::Not(inner) => Node::Not(inner + offset),
+            leaf => leaf,
+        }
+    }
+
+    fn render_leaf(self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+        match self {
+            Node::Compare(subject, operator, value) => {
                 subject.render(placeholders, out);
-                write!(out, " {operator} ").expect("writing to a String");
+                out.push(' ');
+                out.push_str(operator);
+                out.push(' ');
                 placeholders.value(value, out)?;
             }
-            Expr::Between(subject, low, high) => {
+            Node::Between(subject, low, high) => {
                 subject.render(placeholders, out);
                 out.push_str(" BETWEEN ");
                 placeholders.value(low, out)?;
                 out.push_str(" AND ");
                 placeholders.value(high, out)?;
             }
-            Expr::In(subject, values) => {
+            Node::In(subject, values) => {
                 if values.is_empty() {
                     return Err(Invalid::Request("`is_in` needs at least one value".into()));
                 }
                 subject.render(placeholders, out);
                 out.push_str(" IN (");
-                for (position, value) in values.iter().enumerate() {
+                for (position, value) in values.into_iter().enumerate() {
                     if position > 0 {
                         out.push_str(", ");
                     }
@@ -111,76 +236,52 @@ impl Expr {
                 }
                 out.push(')');
             }
-            Expr::Function(function, path, value) => {
-                write!(out, "{function}(").expect("writing to a String");
-                placeholders.path(path, out);
+            Node::Function(function, path, value) => {
+                out.push_str(function);
+                out.push('(');
+                placeholders.path(&path, out);
                 out.push_str(", ");
                 placeholders.value(value, out)?;
                 out.push(')');
             }
-            Expr::Exists(path) | Expr::NotExists(path) => {
-                let function = match self {
-                    Expr::Exists(_) => "attribute_exists(",
-                    _ => "attribute_not_exists(",
-                };
-                out.push_str(function);
-                placeholders.path(path, out);
+            Node::Exists(path) => {
+                out.push_str("attribute_exists(");
+                placeholders.path(&path, out);
                 out.push(')');
             }
-            Expr::And(left, right) | Expr::Or(left, right) => {
-                let operator = if matches!(self, Expr::And(..)) {
-                    " AND "
-                } else {
-                    " OR "
-                };
-                left.render_grouped(placeholders, out)?;
-                out.push_str(operator);
-                right.render_grouped(placeholders, out)?;
+            Node::NotExists(path) => {
+                out.push_str("attribute_not_exists(");
+                placeholders.path(&path, out);
+                out.push(')');
             }
-            Expr::Not(inner) => {
-                out.push_str("NOT ");
-                inner.render_grouped(placeholders, out)?;
+            Node::And(..) | Node::Or(..) | Node::Not(_) => {
+                return Err(Invalid::Request("a malformed condition".into()));
             }
         }
         Ok(())
-    }
-
-    /// Compound operands are parenthesised, so the grouping the user wrote is the one DynamoDB
-    /// reads, whatever its operator precedence.
-    fn render_grouped(
-        &self,
-        placeholders: &mut Placeholders,
-        out: &mut String,
-    ) -> Result<(), Invalid> {
-        if matches!(self, Expr::And(..) | Expr::Or(..) | Expr::Not(_)) {
-            out.push('(');
-            self.render(placeholders, out)?;
-            out.push(')');
-            Ok(())
-        } else {
-            self.render(placeholders, out)
-        }
     }
 }
 
 impl<M> BitAnd for Condition<M> {
     type Output = Condition<M>;
     fn bitand(self, other: Condition<M>) -> Condition<M> {
-        Condition::new(Expr::And(Box::new(self.expr), Box::new(other.expr)))
+        self.combine(other, Node::And)
     }
 }
 
 impl<M> BitOr for Condition<M> {
     type Output = Condition<M>;
     fn bitor(self, other: Condition<M>) -> Condition<M> {
-        Condition::new(Expr::Or(Box::new(self.expr), Box::new(other.expr)))
+        self.combine(other, Node::Or)
     }
 }
 
 impl<M> Not for Condition<M> {
     type Output = Condition<M>;
-    fn not(self) -> Condition<M> {
-        Condition::new(Expr::Not(Box::new(self.expr)))
+    fn not(mut self) -> Condition<M> {
+        let root = self.root();
+        self.nodes.push(Node::Not(root));
+        self
     }
 }
 
@@ -248,7 +349,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         operator: &'static str,
         encoded: Result<Option<AttributeValue>, EncodeError>,
     ) -> Condition<M> {
-        Condition::new(Expr::Compare(
+        Condition::new(Node::Compare(
             Subject::Path(self.raw().clone()),
             operator,
             operand(encoded),
@@ -330,7 +431,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     where
         T: Ordered,
     {
-        Condition::new(Expr::Between(
+        Condition::new(Node::Between(
             Subject::Path(self.raw().clone()),
             operand(low.encode_at(self)),
             operand(high.encode_at(self)),
@@ -343,7 +444,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
             .into_iter()
             .map(|value| operand(value.encode_at(self)))
             .collect();
-        Condition::new(Expr::In(Subject::Path(self.raw().clone()), values))
+        Condition::new(Node::In(Subject::Path(self.raw().clone()), values))
     }
 
     /// `begins_with(path, prefix)`, for strings and bytes.
@@ -352,7 +453,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: Prefixed,
     {
         let prefix = operand(prefix.encode_at(self));
-        Condition::new(Expr::Function("begins_with", self.raw().clone(), prefix))
+        Condition::new(Node::Function("begins_with", self.raw().clone(), prefix))
     }
 
     /// `contains(path, value)`: a substring of a string, a member of a set or an element of a list.
@@ -361,23 +462,23 @@ impl<M, T: Serialize, S> Path<M, T, S> {
         T: crate::path::Contains<V>,
     {
         let value = operand(to_attribute_shaped(&value, self.shape().element()));
-        Condition::new(Expr::Function("contains", self.raw().clone(), value))
+        Condition::new(Node::Function("contains", self.raw().clone(), value))
     }
 
     /// `attribute_exists(path)`.
     pub fn exists(&self) -> Condition<M> {
-        Condition::new(Expr::Exists(self.raw().clone()))
+        Condition::new(Node::Exists(self.raw().clone()))
     }
 
     /// `attribute_not_exists(path)`.
     pub fn not_exists(&self) -> Condition<M> {
-        Condition::new(Expr::NotExists(self.raw().clone()))
+        Condition::new(Node::NotExists(self.raw().clone()))
     }
 
     /// `attribute_type(path, type)`.
     pub fn attribute_type(&self, attribute_type: AttributeType) -> Condition<M> {
         let code = Ok(AttributeValue::S(attribute_type.code().to_owned()));
-        Condition::new(Expr::Function("attribute_type", self.raw().clone(), code))
+        Condition::new(Node::Function("attribute_type", self.raw().clone(), code))
     }
 
     /// `size(path)`, compared like a number: `attr!(User, name).size().gt(3)`.
@@ -395,13 +496,13 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 /// `size(path)` of a string, bytes, list, map or set; compares like a number.
 #[derive(Clone, Debug)]
 pub struct Size<M> {
-    path: RawPath,
+    path: AttributePath,
     marker: PhantomData<fn() -> M>,
 }
 
 impl<M> Size<M> {
     fn compare(&self, operator: &'static str, value: u64) -> Condition<M> {
-        Condition::new(Expr::Compare(
+        Condition::new(Node::Compare(
             Subject::Size(self.path.clone()),
             operator,
             Ok(AttributeValue::N(value.to_string())),
@@ -435,7 +536,7 @@ impl<M> Size<M> {
     /// `size(path) BETWEEN low AND high`.
     pub fn between(&self, low: impl IntoValue<u64>, high: impl IntoValue<u64>) -> Condition<M> {
         let number = |n: u64| Ok(AttributeValue::N(n.to_string()));
-        Condition::new(Expr::Between(
+        Condition::new(Node::Between(
             Subject::Size(self.path.clone()),
             number(low.into_value()),
             number(high.into_value()),

@@ -12,11 +12,11 @@ use std::fmt::Write;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 pub use condition::{AttributeType, Condition, Size};
-pub use projection::Projection;
+pub use projection::{IntoProjection, Projection};
 pub use update::UpdateAttr;
 
+use crate::attribute_path::{AttributePath, Segment};
 use crate::error::EncodeError;
-use crate::path::{RawPath, Segment};
 
 /// A request's expressions and placeholder maps, as they would be sent: for debugging, logging
 /// and snapshot tests. Made by each builder's `render()`.
@@ -39,6 +39,7 @@ use crate::path::{RawPath, Segment};
 /// # Ok::<(), aiodynamo::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Rendered {
     /// `UpdateExpression`.
     pub update_expression: Option<String>,
@@ -50,18 +51,6 @@ pub struct Rendered {
     pub names: HashMap<String, String>,
     /// `ExpressionAttributeValues`: `:v0` to the value.
     pub values: HashMap<String, AttributeValue>,
-}
-
-impl Rendered {
-    /// The names map as the SDK takes it (`None` when empty: DynamoDB rejects an empty map).
-    pub(crate) fn names(&mut self) -> Option<HashMap<String, String>> {
-        Some(std::mem::take(&mut self.names)).filter(|names| !names.is_empty())
-    }
-
-    /// The values map as the SDK takes it (`None` when empty).
-    pub(crate) fn values(&mut self) -> Option<HashMap<String, AttributeValue>> {
-        Some(std::mem::take(&mut self.values)).filter(|values| !values.is_empty())
-    }
 }
 
 /// Why a request cannot be sent, found while building or rendering it.
@@ -89,7 +78,7 @@ pub(crate) struct Placeholders {
 }
 
 impl Placeholders {
-    pub(crate) fn path(&mut self, path: &RawPath, out: &mut String) {
+    pub(crate) fn path(&mut self, path: &AttributePath, out: &mut String) {
         for (position, segment) in path.segments().iter().enumerate() {
             match segment {
                 Segment::Name(name) => {
@@ -115,8 +104,8 @@ impl Placeholders {
         }
     }
 
-    pub(crate) fn value(&mut self, value: &Operand, out: &mut String) -> Result<(), Invalid> {
-        let value = value.clone()?;
+    pub(crate) fn value(&mut self, value: Operand, out: &mut String) -> Result<(), Invalid> {
+        let value = value?;
         let placeholder = placeholder(":v", self.values.len());
         out.push_str(&placeholder);
         self.values.insert(placeholder, value);
@@ -151,26 +140,47 @@ pub(crate) fn expression_buffer() -> String {
     String::with_capacity(64)
 }
 
-/// Renders the expressions of one request, in a fixed order (update, condition, projection) so
-/// the placeholders are the same for the same request.
-pub(crate) fn render<M>(
-    update: Option<&[UpdateAttr<M>]>,
-    condition: Option<&Condition<M>>,
-    projection: Option<&[Projection<M>]>,
-) -> Result<Rendered, Invalid> {
-    let mut placeholders = Placeholders::default();
-    let mut rendered = Rendered::default();
-    if let Some(actions) = update {
-        rendered.update_expression = Some(update::render(actions, &mut placeholders)?);
+/// DynamoDB's limit on the length of each expression.
+const MAX_EXPRESSION_BYTES: usize = 4096;
+
+/// The expressions of one request, as its builder holds them.
+pub(crate) struct Expressions<'a, M> {
+    pub(crate) update: Option<Vec<UpdateAttr<M>>>,
+    pub(crate) condition: Option<Condition<M>>,
+    pub(crate) projection: Option<&'a [Projection<M>]>,
+}
+
+impl<M> Expressions<'_, M> {
+    /// Renders the expressions in a fixed order (update, condition, projection) so the
+    /// placeholders are the same for the same request. Values move into the placeholder map.
+    pub(crate) fn render(self) -> Result<Rendered, Invalid> {
+        let mut placeholders = Placeholders::default();
+        let mut rendered = Rendered::default();
+        if let Some(actions) = self.update {
+            let expression = update::render(actions, &mut placeholders)?;
+            rendered.update_expression = Some(within_limit("update", expression)?);
+        }
+        if let Some(condition) = self.condition {
+            let mut out = expression_buffer();
+            condition.render(&mut placeholders, &mut out)?;
+            rendered.condition_expression = Some(within_limit("condition", out)?);
+        }
+        if let Some(paths) = self.projection {
+            let expression = projection::render(paths, &mut placeholders)?;
+            rendered.projection_expression = Some(within_limit("projection", expression)?);
+        }
+        placeholders.finish(&mut rendered);
+        Ok(rendered)
     }
-    if let Some(condition) = condition {
-        let mut out = expression_buffer();
-        condition.render(&mut placeholders, &mut out)?;
-        rendered.condition_expression = Some(out);
+}
+
+/// Refuses an expression longer than DynamoDB takes, before it is sent.
+fn within_limit(kind: &str, expression: String) -> Result<String, Invalid> {
+    if expression.len() > MAX_EXPRESSION_BYTES {
+        return Err(Invalid::Request(format!(
+            "the {kind} expression is {} bytes long; DynamoDB takes at most {MAX_EXPRESSION_BYTES}",
+            expression.len()
+        )));
     }
-    if let Some(paths) = projection {
-        rendered.projection_expression = Some(projection::render(paths, &mut placeholders)?);
-    }
-    placeholders.finish(&mut rendered);
-    Ok(rendered)
+    Ok(expression)
 }

@@ -3,7 +3,8 @@
 use std::marker::PhantomData;
 
 use super::{Invalid, Placeholders};
-use crate::path::{Path, RawPath};
+use crate::attribute_path::AttributePath;
+use crate::path::Path;
 
 /// An attribute to read, from any typed path of model `M`: `attr!(User, name).into()`.
 ///
@@ -16,15 +17,29 @@ use crate::path::{Path, RawPath};
 /// let projection: Vec<Projection<User>> = vec![attr!(User, name).into()];
 /// # let _ = projection;
 /// ```
-#[derive(Clone, Debug)]
 pub struct Projection<M> {
-    path: RawPath,
+    path: AttributePath,
     marker: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for Projection<M> {
+    fn clone(&self) -> Self {
+        Projection {
+            path: self.path.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<M> std::fmt::Debug for Projection<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projection({})", self.path)
+    }
 }
 
 impl<M> Projection<M> {
     /// The attribute read.
-    pub fn path(&self) -> &RawPath {
+    pub fn path(&self) -> &AttributePath {
         &self.path
     }
 }
@@ -56,3 +71,60 @@ pub(crate) fn render<M>(
     }
     Ok(out)
 }
+
+/// The attributes a read returns: typed paths as an array or `Vec` of [`Projection`]s
+/// (`[attr!(User, name).into()]`), one typed path, or a tuple of typed paths of any types.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use aiodynamo::IntoProjection;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, name: String, logins: u64 }
+///
+/// let tuple = (attr!(User, name), attr!(User, logins)).into_projection();
+/// let array = [attr!(User, name).into(), attr!(User, logins).into()].into_projection();
+/// assert_eq!(tuple.len(), 2);
+/// assert_eq!(tuple[1].path(), array[1].path());
+/// ```
+pub trait IntoProjection<M> {
+    /// The attributes, in order.
+    fn into_projection(self) -> Vec<Projection<M>>;
+}
+
+impl<M, const N: usize> IntoProjection<M> for [Projection<M>; N] {
+    fn into_projection(self) -> Vec<Projection<M>> {
+        self.into()
+    }
+}
+
+impl<M> IntoProjection<M> for Vec<Projection<M>> {
+    fn into_projection(self) -> Vec<Projection<M>> {
+        self
+    }
+}
+
+impl<M, T, S> IntoProjection<M> for Path<M, T, S> {
+    fn into_projection(self) -> Vec<Projection<M>> {
+        vec![self.into()]
+    }
+}
+
+macro_rules! tuple_projection {
+    ($($t:ident $s:ident $v:ident),+) => {
+        impl<M, $($t, $s),+> IntoProjection<M> for ($(Path<M, $t, $s>,)+) {
+            fn into_projection(self) -> Vec<Projection<M>> {
+                let ($($v,)+) = self;
+                vec![$($v.into()),+]
+            }
+        }
+    };
+}
+tuple_projection!(T1 S1 a);
+tuple_projection!(T1 S1 a, T2 S2 b);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c, T4 S4 d);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c, T4 S4 d, T5 S5 e);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c, T4 S4 d, T5 S5 e, T6 S6 f);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c, T4 S4 d, T5 S5 e, T6 S6 f, T7 S7 g);
+tuple_projection!(T1 S1 a, T2 S2 b, T3 S3 c, T4 S4 d, T5 S5 e, T6 S6 f, T7 S7 g, T8 S8 h);

@@ -1,5 +1,6 @@
 //! Update actions: `attr!(User, name).set("Bob")`, `attr!(User, logins) + 1`, ...
 
+use std::fmt;
 use std::marker::PhantomData;
 use std::ops;
 
@@ -7,9 +8,11 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
 
 use super::{Invalid, Operand, Placeholders};
+use crate::attribute_path::AttributePath;
 use crate::codec::to_attribute_shaped;
 use crate::error::EncodeError;
-use crate::path::{Addable, IntoValue, List, Number, Path, RawPath, Removable, Set, Updatable};
+use crate::kinds::{Addable, List, Number, Set};
+use crate::path::{IntoValue, Path, Removable, Updatable};
 
 /// One action of an update on an item of model `M`.
 ///
@@ -36,14 +39,13 @@ use crate::path::{Addable, IntoValue, List, Number, Path, RawPath, Removable, Se
 /// ];
 /// # let _ = actions;
 /// ```
-#[derive(Clone, Debug)]
 pub struct UpdateAttr<M> {
-    path: RawPath,
+    path: AttributePath,
     action: Action,
     marker: PhantomData<fn() -> M>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 enum Action {
     Set(Operand),
     SetIfNotExists(Operand),
@@ -57,12 +59,23 @@ enum Action {
 }
 
 /// The four clauses of an update expression, in the order they are written.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Clause {
     Set,
     Remove,
     Add,
     Delete,
+}
+
+impl Clause {
+    fn keyword(self) -> &'static str {
+        match self {
+            Clause::Set => "SET ",
+            Clause::Remove => "REMOVE ",
+            Clause::Add => "ADD ",
+            Clause::Delete => "DELETE ",
+        }
+    }
 }
 
 impl Action {
@@ -76,6 +89,37 @@ impl Action {
     }
 }
 
+impl<M> Clone for UpdateAttr<M> {
+    fn clone(&self) -> Self {
+        UpdateAttr {
+            path: self.path.clone(),
+            action: self.action.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+/// The path and the action, never the value: values are user data.
+impl<M> fmt::Debug for UpdateAttr<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = match self.action {
+            Action::Set(_) => "set",
+            Action::SetIfNotExists(_) => "set_if_not_exists",
+            Action::Remove => "remove",
+            Action::Append(_) => "append",
+            Action::Prepend(_) => "prepend",
+            Action::Add(_) => "add",
+            Action::Delete(_) => "delete",
+            Action::Increment(_) => "increment",
+            Action::Decrement(_) => "decrement",
+        };
+        f.debug_struct("UpdateAttr")
+            .field("path", &format_args!("{}", self.path))
+            .field("action", &action)
+            .finish()
+    }
+}
+
 impl<M> UpdateAttr<M> {
     fn new<T, S>(path: &Path<M, T, S>, action: Action) -> Self {
         UpdateAttr {
@@ -86,13 +130,13 @@ impl<M> UpdateAttr<M> {
     }
 
     /// The attribute this action changes.
-    pub fn path(&self) -> &RawPath {
+    pub fn path(&self) -> &AttributePath {
         &self.path
     }
 
-    fn render(&self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+    fn render(self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
         let path = &self.path;
-        match &self.action {
+        match self.action {
             Action::Set(value) => {
                 placeholders.path(path, out);
                 out.push_str(" = ");
@@ -107,41 +151,24 @@ impl<M> UpdateAttr<M> {
                 out.push(')');
             }
             Action::Remove => placeholders.path(path, out),
-            Action::Append(values) | Action::Prepend(values) => {
-                let empty = Ok(AttributeValue::L(Vec::new()));
+            Action::Append(values) => {
                 placeholders.path(path, out);
                 out.push_str(" = list_append(");
-                if matches!(self.action, Action::Prepend(_)) {
-                    placeholders.value(values, out)?;
-                    out.push_str(", ");
-                }
-                // A missing list is taken as empty, so the first append creates it.
-                out.push_str("if_not_exists(");
-                placeholders.path(path, out);
+                if_not_exists_empty_list(path, placeholders, out)?;
                 out.push_str(", ");
-                placeholders.value(&empty, out)?;
-                out.push(')');
-                if matches!(self.action, Action::Append(_)) {
-                    out.push_str(", ");
-                    placeholders.value(values, out)?;
-                }
+                placeholders.value(values, out)?;
                 out.push(')');
             }
-            Action::Increment(value) | Action::Decrement(value) => {
-                // A missing number counts from zero instead of failing the whole update.
-                let zero = Ok(AttributeValue::N("0".into()));
+            Action::Prepend(values) => {
                 placeholders.path(path, out);
-                out.push_str(" = if_not_exists(");
-                placeholders.path(path, out);
+                out.push_str(" = list_append(");
+                placeholders.value(values, out)?;
                 out.push_str(", ");
-                placeholders.value(&zero, out)?;
-                out.push_str(if matches!(self.action, Action::Increment(_)) {
-                    ") + "
-                } else {
-                    ") - "
-                });
-                placeholders.value(value, out)?;
+                if_not_exists_empty_list(path, placeholders, out)?;
+                out.push(')');
             }
+            Action::Increment(value) => arithmetic(path, " + ", value, placeholders, out)?,
+            Action::Decrement(value) => arithmetic(path, " - ", value, placeholders, out)?,
             Action::Add(value) | Action::Delete(value) => {
                 placeholders.path(path, out);
                 out.push(' ');
@@ -154,7 +181,7 @@ impl<M> UpdateAttr<M> {
 
 /// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
 pub(crate) fn render<M>(
-    actions: &[UpdateAttr<M>],
+    mut actions: Vec<UpdateAttr<M>>,
     placeholders: &mut Placeholders,
 ) -> Result<String, Invalid> {
     if actions.is_empty() {
@@ -173,31 +200,57 @@ pub(crate) fn render<M>(
             )));
         }
     }
+    // Stable: within a clause, the actions keep the order they were given in.
+    actions.sort_by_key(|action| action.action.clause());
     let mut out = super::expression_buffer();
-    for (clause, keyword) in [
-        (Clause::Set, "SET "),
-        (Clause::Remove, "REMOVE "),
-        (Clause::Add, "ADD "),
-        (Clause::Delete, "DELETE "),
-    ] {
-        let mut first = true;
-        for action in actions
-            .iter()
-            .filter(|action| action.action.clause() == clause)
-        {
-            if first {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(keyword);
-                first = false;
-            } else {
-                out.push_str(", ");
+    let mut clause = None;
+    for action in actions {
+        let this = action.action.clause();
+        if clause == Some(this) {
+            out.push_str(", ");
+        } else {
+            if clause.is_some() {
+                out.push(' ');
             }
-            action.render(placeholders, &mut out)?;
+            out.push_str(this.keyword());
+            clause = Some(this);
         }
+        action.render(placeholders, &mut out)?;
     }
     Ok(out)
+}
+
+/// `if_not_exists(path, [])`: a missing list is taken as empty, so the first append creates it.
+fn if_not_exists_empty_list(
+    path: &AttributePath,
+    placeholders: &mut Placeholders,
+    out: &mut String,
+) -> Result<(), Invalid> {
+    out.push_str("if_not_exists(");
+    placeholders.path(path, out);
+    out.push_str(", ");
+    placeholders.value(Ok(AttributeValue::L(Vec::new())), out)?;
+    out.push(')');
+    Ok(())
+}
+
+/// `path = if_not_exists(path, 0) + value`: a missing number counts from zero instead of failing
+/// the whole update.
+fn arithmetic(
+    path: &AttributePath,
+    operator: &str,
+    value: Operand,
+    placeholders: &mut Placeholders,
+    out: &mut String,
+) -> Result<(), Invalid> {
+    placeholders.path(path, out);
+    out.push_str(" = if_not_exists(");
+    placeholders.path(path, out);
+    out.push_str(", ");
+    placeholders.value(Ok(AttributeValue::N("0".into())), out)?;
+    out.push(')');
+    out.push_str(operator);
+    placeholders.value(value, out)
 }
 
 /// An action's encoded value; `what` names the action for the error an absent value gives.

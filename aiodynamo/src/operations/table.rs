@@ -11,9 +11,9 @@ use aws_sdk_dynamodb::types::{
     ScalarAttributeType, TableClass, TableDescription, Tag,
 };
 
-use super::sdk_error;
 use crate::error::{Error, Operation, Origin};
 use crate::model::{IndexProjection, KeySchema, ScalarType};
+use crate::request::sdk_error;
 use crate::{Db, Model};
 
 /// How long `create_table` waits for the table to become ACTIVE.
@@ -151,7 +151,7 @@ impl<M: Model> CreateTable<M> {
             .set_table_class(self.table_class)
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin()))?;
+            .map_err(|error| sdk_error(error, origin(), |_| None))?;
         wait_until_active(self.db.client(), &table).await
     }
 }
@@ -169,7 +169,7 @@ async fn wait_until_active(client: &Client, table: &str) -> Result<TableDescript
         })?;
     let description = output
         .into_result()
-        .map_err(|error| sdk_error(error, origin()))?
+        .map_err(|error| sdk_error(error, origin(), |_| None))?
         .table;
     description.ok_or_else(|| Error::InvalidRequest {
         origin: origin(),
@@ -278,7 +278,9 @@ impl<M: Model> DeleteTable<M> {
             .table_name(&table)
             .send()
             .await
-            .map_err(|error| sdk_error(error, Origin::new(Operation::DeleteTable, &table)))?;
+            .map_err(|error| {
+                sdk_error(error, Origin::new(Operation::DeleteTable, &table), |_| None)
+            })?;
         Ok(())
     }
 }

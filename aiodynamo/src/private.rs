@@ -1,0 +1,101 @@
+//! What generated code needs; not part of the public API. Every hook `#[table]`,
+//! `#[derive(Document)]`, `#[derive(KeyType)]` and `attr!` expand to lives here.
+
+pub use crate::attribute_path::AttributePath;
+pub use crate::codec::{DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape};
+pub use crate::codec::{deserializer, serializer};
+pub use crate::path::{Codec, IntoValue, KeyMember, Member, Nested};
+pub use aws_sdk_dynamodb::types::AttributeValue;
+pub use serde;
+pub use std::sync::OnceLock;
+
+use crate::attribute_path::Segment;
+use crate::kinds::{List, Map};
+use crate::model::{GlobalIndex, IndexProjection, KeySchema, LocalIndex, ScalarType, TableSchema};
+use crate::{Document, EncodeError, Model, Path, RawItem};
+
+/// The typed paths of model `M`'s attributes.
+pub fn root<M: Model>() -> M::Fields<M> {
+    M::fields(AttributePath::default())
+}
+
+/// `.name` on `path`: only for documents (the error names the rule at the user's segment).
+pub fn fields<M, T: Document, S>(path: &Path<M, T, S>) -> T::Fields<M> {
+    path.fields()
+}
+
+/// `[index]` on `path`: only for lists.
+pub fn index<M, T: List, S>(path: &Path<M, T, S>, index: usize) -> Path<M, T::Element, Nested> {
+    path.at(index)
+}
+
+/// `["key"]` on `path`: only for maps.
+pub fn entry<M, T: Map, S>(path: &Path<M, T, S>, key: &'static str) -> Path<M, T::Value, Nested> {
+    path.entry(key)
+}
+
+/// Adds one encoded key attribute to a key item.
+pub fn key_attribute(
+    item: &mut RawItem,
+    name: &'static str,
+    encoded: Result<Option<AttributeValue>, EncodeError>,
+) -> Result<(), EncodeError> {
+    match encoded? {
+        Some(value) => {
+            item.insert(name.to_owned(), value);
+            Ok(())
+        }
+        None => Err(EncodeError::new("a key attribute: a key cannot be absent")
+            .at(Segment::Name(name.into()))),
+    }
+}
+
+/// A model's table schema.
+pub const fn table_schema(
+    name: &'static str,
+    hash_key: KeySchema,
+    range_key: Option<KeySchema>,
+    global_indexes: &'static [GlobalIndex],
+    local_indexes: &'static [LocalIndex],
+) -> TableSchema {
+    TableSchema {
+        name,
+        hash_key,
+        range_key,
+        global_indexes,
+        local_indexes,
+    }
+}
+
+/// A key attribute of a table or index.
+pub const fn key_schema(name: &'static str, scalar: ScalarType) -> KeySchema {
+    KeySchema { name, scalar }
+}
+
+/// A global secondary index.
+pub const fn global_index(
+    name: &'static str,
+    hash_key: KeySchema,
+    range_key: Option<KeySchema>,
+    projection: IndexProjection,
+) -> GlobalIndex {
+    GlobalIndex {
+        name,
+        hash_key,
+        range_key,
+        projection,
+    }
+}
+
+/// A local secondary index.
+pub const fn local_index(
+    name: &'static str,
+    range_key: KeySchema,
+    projection: IndexProjection,
+) -> LocalIndex {
+    LocalIndex {
+        name,
+        range_key,
+        projection,
+    }
+}

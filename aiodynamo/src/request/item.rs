@@ -1,0 +1,368 @@
+//! The single-item operations: how each prepared request becomes the SDK's input, a transaction's
+//! item or a batch's write request.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemInputBuilder;
+use aws_sdk_dynamodb::operation::get_item::GetItemError;
+use aws_sdk_dynamodb::operation::get_item::builders::GetItemInputBuilder;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemInputBuilder;
+use aws_sdk_dynamodb::types::{
+    self, DeleteRequest, PutRequest, ReturnValue, ReturnValuesOnConditionCheckFailure,
+    TransactWriteItem, WriteRequest,
+};
+
+use super::{Call, Parts, Prepared, Standalone, sealed};
+use crate::error::{Error, Operation};
+use crate::expression::{Invalid, Rendered};
+use crate::item::RawItem;
+
+/// PutItem: write a whole item.
+pub enum PutItem {}
+/// GetItem: read one item by key.
+pub enum GetItem {}
+/// UpdateItem: change attributes of one item.
+pub enum UpdateItem {}
+/// DeleteItem: delete one item by key.
+pub enum DeleteItem {}
+/// A transaction's condition check on one item (DynamoDB has no such request on its own).
+pub enum ConditionCheck {}
+
+impl sealed::Sealed for PutItem {}
+impl sealed::Sealed for GetItem {}
+impl sealed::Sealed for UpdateItem {}
+impl sealed::Sealed for DeleteItem {}
+impl sealed::Sealed for ConditionCheck {}
+
+/// A placeholder map as the SDK takes it: `None` when empty (DynamoDB rejects an empty map).
+fn non_empty<V>(map: HashMap<String, V>) -> Option<HashMap<String, V>> {
+    Some(map).filter(|map| !map.is_empty())
+}
+
+/// The failed-condition item is asked for whenever there is a condition: it costs nothing extra.
+fn on_condition_failure(condition: &Option<String>) -> Option<ReturnValuesOnConditionCheckFailure> {
+    condition
+        .as_ref()
+        .map(|_| ReturnValuesOnConditionCheckFailure::AllOld)
+}
+
+/// Sets what every conditional write shares on an SDK builder (the operations' inputs and their
+/// transaction forms alike): table, key or item, condition and placeholder maps.
+macro_rules! conditional_write {
+    ($builder:expr, $parts:expr, $set_item:ident) => {{
+        let Parts {
+            table,
+            item,
+            expressions,
+            ..
+        } = $parts;
+        let Rendered {
+            update_expression,
+            condition_expression,
+            names,
+            values,
+            ..
+        } = expressions;
+        let builder = $builder
+            .table_name(table)
+            .$set_item(Some(item))
+            .set_return_values_on_condition_check_failure(on_condition_failure(
+                &condition_expression,
+            ))
+            .set_condition_expression(condition_expression)
+            .set_expression_attribute_names(non_empty(names))
+            .set_expression_attribute_values(non_empty(values));
+        (builder, update_expression)
+    }};
+}
+
+impl Call for PutItem {
+    const OPERATION: Operation = Operation::PutItem;
+    type Settings = ReturnValue;
+    type Input = PutItemInputBuilder;
+
+    fn input(parts: Parts<Self>) -> PutItemInputBuilder {
+        let return_values = parts.settings.clone();
+        let (builder, _) = conditional_write!(PutItemInputBuilder::default(), parts, set_item);
+        builder.return_values(return_values)
+    }
+}
+
+impl Standalone for PutItem {
+    type Output = Option<RawItem>;
+    type Error = PutItemError;
+
+    async fn send(
+        input: PutItemInputBuilder,
+        client: &Client,
+    ) -> Result<Option<RawItem>, SdkError<PutItemError>> {
+        Ok(input.send_with(client).await?.attributes)
+    }
+
+    fn failed_condition_item(error: PutItemError) -> Option<RawItem> {
+        match error {
+            PutItemError::ConditionalCheckFailedException(failed) => failed.item,
+            _ => None,
+        }
+    }
+}
+
+impl Call for DeleteItem {
+    const OPERATION: Operation = Operation::DeleteItem;
+    type Settings = ReturnValue;
+    type Input = DeleteItemInputBuilder;
+
+    fn input(parts: Parts<Self>) -> DeleteItemInputBuilder {
+        let return_values = parts.settings.clone();
+        let (builder, _) = conditional_write!(DeleteItemInputBuilder::default(), parts, set_key);
+        builder.return_values(return_values)
+    }
+}
+
+impl Standalone for DeleteItem {
+    type Output = Option<RawItem>;
+    type Error = DeleteItemError;
+
+    async fn send(
+        input: DeleteItemInputBuilder,
+        client: &Client,
+    ) -> Result<Option<RawItem>, SdkError<DeleteItemError>> {
+        Ok(input.send_with(client).await?.attributes)
+    }
+
+    fn failed_condition_item(error: DeleteItemError) -> Option<RawItem> {
+        match error {
+            DeleteItemError::ConditionalCheckFailedException(failed) => failed.item,
+            _ => None,
+        }
+    }
+}
+
+impl Call for UpdateItem {
+    const OPERATION: Operation = Operation::UpdateItem;
+    type Settings = ReturnValue;
+    type Input = UpdateItemInputBuilder;
+
+    fn input(parts: Parts<Self>) -> UpdateItemInputBuilder {
+        let return_values = parts.settings.clone();
+        let (builder, update) =
+            conditional_write!(UpdateItemInputBuilder::default(), parts, set_key);
+        builder
+            .set_update_expression(update)
+            .return_values(return_values)
+    }
+}
+
+impl Standalone for UpdateItem {
+    type Output = Option<RawItem>;
+    type Error = UpdateItemError;
+
+    async fn send(
+        input: UpdateItemInputBuilder,
+        client: &Client,
+    ) -> Result<Option<RawItem>, SdkError<UpdateItemError>> {
+        Ok(input.send_with(client).await?.attributes)
+    }
+
+    fn failed_condition_item(error: UpdateItemError) -> Option<RawItem> {
+        match error {
+            UpdateItemError::ConditionalCheckFailedException(failed) => failed.item,
+            _ => None,
+        }
+    }
+}
+
+impl Call for GetItem {
+    const OPERATION: Operation = Operation::GetItem;
+    /// Whether the read is strongly consistent.
+    type Settings = bool;
+    type Input = GetItemInputBuilder;
+
+    fn input(parts: Parts<Self>) -> GetItemInputBuilder {
+        let Parts {
+            table,
+            item,
+            expressions,
+            settings: consistent_read,
+        } = parts;
+        GetItemInputBuilder::default()
+            .table_name(table)
+            .set_key(Some(item))
+            .consistent_read(consistent_read)
+            .set_projection_expression(expressions.projection_expression)
+            .set_expression_attribute_names(non_empty(expressions.names))
+    }
+}
+
+impl Standalone for GetItem {
+    type Output = Option<RawItem>;
+    type Error = GetItemError;
+
+    async fn send(
+        input: GetItemInputBuilder,
+        client: &Client,
+    ) -> Result<Option<RawItem>, SdkError<GetItemError>> {
+        Ok(input.send_with(client).await?.item)
+    }
+}
+
+impl Call for ConditionCheck {
+    const OPERATION: Operation = Operation::ConditionCheck;
+    type Settings = ();
+    type Input = types::builders::ConditionCheckBuilder;
+
+    fn input(parts: Parts<Self>) -> types::builders::ConditionCheckBuilder {
+        conditional_write!(types::ConditionCheck::builder(), parts, set_key).0
+    }
+}
+
+/// Writes that can be an item of a transaction (TransactWriteItems).
+pub trait TransactWrite: Call {
+    /// The transaction item, or why the request cannot be one.
+    #[doc(hidden)]
+    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String>;
+}
+
+/// Writes that can be a batch's write request (BatchWriteItem): puts and deletes without a
+/// condition or returned values.
+pub trait BatchWrite: Call {
+    /// The write request, or why the request cannot be one.
+    #[doc(hidden)]
+    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String>;
+}
+
+/// A transaction returns no attributes: a request asking for them cannot be one of its items.
+fn returns_nothing(return_values: &ReturnValue, part_of: &str) -> Result<(), String> {
+    if *return_values == ReturnValue::None {
+        Ok(())
+    } else {
+        Err(format!(
+            "{part_of} returns no attributes: use `ReturnValues::None`"
+        ))
+    }
+}
+
+/// A batch write has no conditions.
+fn unconditional(expressions: &Rendered) -> Result<(), String> {
+    match expressions.condition_expression {
+        None => Ok(()),
+        Some(_) => Err("a batch write cannot carry a condition: use a transaction".into()),
+    }
+}
+
+/// The SDK's builders check only what aiodynamo always sets; the error is kept all the same.
+fn built<T>(built: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, String> {
+    built.map_err(|error| error.to_string())
+}
+
+const TRANSACTION: &str = "a transaction item";
+const BATCH: &str = "a batch write";
+
+impl TransactWrite for PutItem {
+    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
+        returns_nothing(&parts.settings, TRANSACTION)?;
+        let (put, _) = conditional_write!(types::Put::builder(), parts, set_item);
+        Ok(TransactWriteItem::builder()
+            .put(built(put.build())?)
+            .build())
+    }
+}
+
+impl TransactWrite for DeleteItem {
+    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
+        returns_nothing(&parts.settings, TRANSACTION)?;
+        let (delete, _) = conditional_write!(types::Delete::builder(), parts, set_key);
+        Ok(TransactWriteItem::builder()
+            .delete(built(delete.build())?)
+            .build())
+    }
+}
+
+impl TransactWrite for UpdateItem {
+    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
+        returns_nothing(&parts.settings, TRANSACTION)?;
+        let (update, expression) = conditional_write!(types::Update::builder(), parts, set_key);
+        let update = update.set_update_expression(expression).build();
+        Ok(TransactWriteItem::builder().update(built(update)?).build())
+    }
+}
+
+impl TransactWrite for ConditionCheck {
+    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
+        let check = ConditionCheck::input(parts).build();
+        Ok(TransactWriteItem::builder()
+            .condition_check(built(check)?)
+            .build())
+    }
+}
+
+impl BatchWrite for PutItem {
+    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String> {
+        returns_nothing(&parts.settings, BATCH)?;
+        unconditional(&parts.expressions)?;
+        let put = PutRequest::builder().set_item(Some(parts.item)).build();
+        Ok(WriteRequest::builder().put_request(built(put)?).build())
+    }
+}
+
+impl BatchWrite for DeleteItem {
+    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String> {
+        returns_nothing(&parts.settings, BATCH)?;
+        unconditional(&parts.expressions)?;
+        let delete = DeleteRequest::builder().set_key(Some(parts.item)).build();
+        Ok(WriteRequest::builder()
+            .delete_request(built(delete)?)
+            .build())
+    }
+}
+
+impl<Op: TransactWrite> Prepared<Op> {
+    /// This write as an item of the SDK's `TransactWriteItems`, its condition and placeholders
+    /// included. A request that asks for returned values cannot be one.
+    ///
+    /// ```
+    /// use aiodynamo::prelude::*;
+    /// #[table("users", hash_key = "user_id")]
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct User { user_id: String, name: String }
+    ///
+    /// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+    /// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).exists()).prepare()?;
+    /// let item = check.into_transact_write_item()?;
+    /// assert!(item.condition_check().is_some());
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
+    pub fn into_transact_write_item(self) -> Result<TransactWriteItem, Error> {
+        let (origin, parts) = self.into_parts();
+        Op::transact_item(parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+    }
+}
+
+impl<Op: BatchWrite> Prepared<Op> {
+    /// This put or delete as a write request of the SDK's `BatchWriteItem`. One with a condition
+    /// or returned values cannot be one.
+    ///
+    /// ```
+    /// use aiodynamo::prelude::*;
+    /// #[table("users", hash_key = "user_id")]
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct User { user_id: String }
+    ///
+    /// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+    /// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+    /// let request = db.delete(User::key("u1")).prepare()?.into_write_request()?;
+    /// assert!(request.delete_request().is_some());
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
+    pub fn into_write_request(self) -> Result<WriteRequest, Error> {
+        let (origin, parts) = self.into_parts();
+        Op::write_request(parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+    }
+}

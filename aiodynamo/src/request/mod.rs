@@ -1,0 +1,249 @@
+//! The one request shape. A builder's `prepare()` encodes, renders and checks everything (no I/O)
+//! and gives a [`Prepared`] request; [`Prepared::send`] runs it: one span, the SDK call, and the
+//! mapping of the SDK's errors. A prepared write also becomes a transaction's item or a batch's
+//! write request, without being encoded again.
+
+mod item;
+mod retry;
+
+use std::future::Future;
+use std::marker::PhantomData;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use tracing::Instrument;
+
+pub use item::{
+    BatchWrite, ConditionCheck, DeleteItem, GetItem, PutItem, TransactWrite, UpdateItem,
+};
+pub use retry::RetryPolicy;
+
+use crate::error::{Error, Operation, Origin};
+use crate::expression::{Invalid, Rendered};
+use crate::item::{RawItem, StoredItem};
+
+/// A request encoded, rendered and checked: nothing was sent. Made by a builder's `prepare()`.
+///
+/// `Op` is the DynamoDB operation it becomes ([`PutItem`], [`UpdateItem`], ...). A prepared
+/// write also converts, as it is, into the SDK's transaction item or batch write request, for
+/// calls aiodynamo does not make itself.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, logins: u64 }
+///
+/// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+/// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+/// let prepared = db.update(User::key("u1"), [attr!(User, logins).add(1)]).prepare()?;
+/// assert_eq!(prepared.table(), "users");
+/// assert_eq!(prepared.expressions().update_expression.as_deref(), Some("ADD #n0 :v0"));
+/// let item = prepared.into_transact_write_item()?; // for the SDK's TransactWriteItems
+/// # let _ = item;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
+#[must_use = "a prepared request does nothing until it is sent"]
+pub struct Prepared<Op: Call> {
+    origin: Origin,
+    /// The item to put, or the key of the item to read, update, delete or check.
+    item: RawItem,
+    expressions: Rendered,
+    settings: Op::Settings,
+    op: PhantomData<fn() -> Op>,
+}
+
+impl<Op: Call> Prepared<Op> {
+    /// Builds the request from parts a builder encoded; `expressions` is the rendering, or why
+    /// it failed.
+    pub(crate) fn new(
+        table: String,
+        item: Result<RawItem, crate::EncodeError>,
+        expressions: impl FnOnce() -> Result<Rendered, Invalid>,
+        settings: Op::Settings,
+    ) -> Result<Self, Error> {
+        let origin = Origin::new(Op::OPERATION, table);
+        let item = match item {
+            Ok(item) => item,
+            Err(source) => return Err(Error::Encode { origin, source }),
+        };
+        match expressions() {
+            Ok(expressions) => Ok(Prepared {
+                origin,
+                item,
+                expressions,
+                settings,
+                op: PhantomData,
+            }),
+            Err(invalid) => Err(origin.invalid(invalid)),
+        }
+    }
+
+    /// The table the request goes to (with the `Db`'s prefix).
+    pub fn table(&self) -> &str {
+        self.origin.table().unwrap_or_default()
+    }
+
+    /// The item (for a put) or the key (for every other operation).
+    pub fn item(&self) -> &RawItem {
+        &self.item
+    }
+
+    /// The rendered expressions and their placeholder maps.
+    pub fn expressions(&self) -> &Rendered {
+        &self.expressions
+    }
+
+    /// The rendered expressions, consuming the request.
+    pub fn into_expressions(self) -> Rendered {
+        self.expressions
+    }
+
+    /// The SDK's input for this request, to send with `send_with(&client)`.
+    pub fn into_input(self) -> Op::Input {
+        Op::input(self.into_parts().1)
+    }
+
+    fn into_parts(self) -> (Origin, Parts<Op>) {
+        let Prepared {
+            origin,
+            item,
+            expressions,
+            settings,
+            ..
+        } = self;
+        let table = origin.table().unwrap_or_default().to_owned();
+        let parts = Parts {
+            table,
+            item,
+            expressions,
+            settings,
+        };
+        (origin, parts)
+    }
+
+    /// Sends the request: the one way every operation reaches DynamoDB. What DynamoDB answered,
+    /// and the request's origin for errors in reading it.
+    pub(crate) async fn send(self, client: &Client) -> Result<(Op::Output, Origin), Error>
+    where
+        Op: Standalone,
+    {
+        let span = tracing::debug_span!(
+            "dynamodb",
+            operation = %Op::OPERATION,
+            table = self.table(),
+        );
+        let (origin, parts) = self.into_parts();
+        match Op::send(Op::input(parts), client).instrument(span).await {
+            Ok(output) => Ok((output, origin)),
+            Err(error) => Err(sdk_error(error, origin, Op::failed_condition_item)),
+        }
+    }
+}
+
+/// What an operation's SDK mapping takes: the prepared request, its table name owned.
+pub struct Parts<Op: Call> {
+    pub(crate) table: String,
+    pub(crate) item: RawItem,
+    pub(crate) expressions: Rendered,
+    pub(crate) settings: Op::Settings,
+}
+
+/// A DynamoDB operation a [`Prepared`] request maps to: how it becomes the SDK's input. Sealed:
+/// implemented by [`PutItem`], [`GetItem`], [`UpdateItem`], [`DeleteItem`] and
+/// [`ConditionCheck`].
+pub trait Call: sealed::Sealed + Sized {
+    /// The operation, for errors and tracing.
+    const OPERATION: Operation;
+    /// What the operation takes besides table, item and expressions (return values, read
+    /// consistency).
+    type Settings;
+    /// The SDK's input builder.
+    type Input;
+
+    /// The SDK's input for the request.
+    #[doc(hidden)]
+    fn input(parts: Parts<Self>) -> Self::Input;
+}
+
+/// An operation sent on its own (a condition check is only ever part of a transaction): how it
+/// is sent, and what is read from the SDK's output and errors.
+pub trait Standalone: Call {
+    /// What a sent request gives back (the item or returned attributes).
+    type Output;
+    /// The SDK's error for the operation.
+    #[doc(hidden)]
+    type Error: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static;
+
+    /// Sends the input.
+    #[doc(hidden)]
+    fn send(
+        input: Self::Input,
+        client: &Client,
+    ) -> impl Future<Output = Result<Self::Output, SdkError<Self::Error>>> + Send;
+
+    /// The item as it stood, which a failed condition returns with the error.
+    #[doc(hidden)]
+    fn failed_condition_item(_error: Self::Error) -> Option<RawItem> {
+        None
+    }
+}
+
+pub(crate) mod sealed {
+    pub trait Sealed {}
+}
+
+impl Origin {
+    /// The error for a request found invalid before sending.
+    pub(crate) fn invalid(self, invalid: Invalid) -> Error {
+        match invalid {
+            Invalid::Encode(source) => Error::Encode {
+                origin: self,
+                source,
+            },
+            Invalid::Request(message) => Error::InvalidRequest {
+                origin: self,
+                message,
+            },
+        }
+    }
+}
+
+/// Maps the SDK's error to ours by DynamoDB's error code.
+pub(crate) fn sdk_error<E>(
+    error: SdkError<E>,
+    origin: Origin,
+    failed_condition_item: impl FnOnce(E) -> Option<RawItem>,
+) -> Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let Some(service) = error.as_service_error() else {
+        return Error::Sdk {
+            origin,
+            source: Box::new(error),
+        };
+    };
+    let message = service.message().unwrap_or_default().to_owned();
+    match service.code() {
+        Some("ConditionalCheckFailedException") => {
+            let item = match error {
+                SdkError::ServiceError(service) => failed_condition_item(service.into_err()),
+                _ => None,
+            };
+            let item = item.filter(|item| !item.is_empty()).map(StoredItem::new);
+            Error::ConditionalCheckFailed { origin, item }
+        }
+        Some("ResourceNotFoundException") => Error::ResourceNotFound { origin, message },
+        Some(
+            "ProvisionedThroughputExceededException"
+            | "ThrottlingException"
+            | "RequestLimitExceeded",
+        ) => Error::Throttled { origin, message },
+        Some("ValidationException") => Error::Validation { origin, message },
+        _ => Error::Sdk {
+            origin,
+            source: Box::new(error),
+        },
+    }
+}

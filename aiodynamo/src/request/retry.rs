@@ -1,0 +1,137 @@
+//! The crate's own retry policy: how often, and how long apart, aiodynamo retries what DynamoDB
+//! left undone (a batch's unprocessed items), on top of the SDK's retries of failed requests.
+
+use std::hash::{BuildHasher, Hasher};
+use std::time::Duration;
+
+/// Exponential backoff with full jitter: before retry `n` (counted from 1) aiodynamo waits a
+/// random time between zero and `min(max_delay, base_delay * 2^(n-1))`, so that many clients
+/// backing off at once spread out instead of retrying in step.
+///
+/// ```
+/// use aiodynamo::RetryPolicy;
+/// use std::time::Duration;
+///
+/// let policy = RetryPolicy::default()
+///     .max_attempts(5)
+///     .base_delay(Duration::from_millis(10))
+///     .max_delay(Duration::from_millis(200));
+/// assert!(policy.delay(1) <= Duration::from_millis(10));
+/// assert!(policy.delay(30) <= Duration::from_millis(200));
+/// assert_eq!(policy.jitter(false).delay(3), Duration::from_millis(40));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1: no retries).
+    pub max_attempts: u32,
+    /// The delay ceiling before the first retry; it doubles for each retry after.
+    pub base_delay: Duration,
+    /// The most any delay can be.
+    pub max_delay: Duration,
+    /// Whether each delay is drawn at random below its ceiling (full jitter) or is the ceiling.
+    pub jitter: bool,
+}
+
+impl Default for RetryPolicy {
+    /// 8 attempts, delays from 25 ms doubling up to 2 s, with full jitter: the last retry
+    /// comes after about 3 s of waiting on average, long enough for a throttled partition to
+    /// recover and short enough for a request handler.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 8,
+            base_delay: Duration::from_millis(25),
+            max_delay: Duration::from_secs(2),
+            jitter: true,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Sets [`max_attempts`](Self::max_attempts) (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Sets [`base_delay`](Self::base_delay).
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// Sets [`max_delay`](Self::max_delay).
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// Sets [`jitter`](Self::jitter).
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// How long to wait before retry `retry` (1 for the first retry).
+    pub fn delay(&self, retry: u32) -> Duration {
+        let doublings = retry.saturating_sub(1).min(31);
+        let ceiling = self
+            .base_delay
+            .saturating_mul(1 << doublings)
+            .min(self.max_delay);
+        if self.jitter {
+            ceiling.mul_f64(random_fraction())
+        } else {
+            ceiling
+        }
+    }
+}
+
+/// A number in `[0, 1)`, from the standard library's randomly keyed hasher: jitter needs spread,
+/// not cryptographic quality.
+fn random_fraction() -> f64 {
+    let bits = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    // The top 53 bits, as many as an f64 holds exactly.
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_double_up_to_the_ceiling() {
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_millis(10))
+            .max_delay(Duration::from_millis(70))
+            .jitter(false);
+        let delays: Vec<u128> = (1..=5)
+            .map(|retry| policy.delay(retry).as_millis())
+            .collect();
+        assert_eq!(delays, [10, 20, 40, 70, 70]);
+        assert_eq!(policy.delay(u32::MAX), Duration::from_millis(70));
+    }
+
+    #[test]
+    fn jitter_spreads_below_the_ceiling() {
+        let policy = RetryPolicy::default().base_delay(Duration::from_millis(100));
+        let delays: Vec<Duration> = (0..200).map(|_| policy.delay(1)).collect();
+        assert!(
+            delays
+                .iter()
+                .all(|delay| *delay <= Duration::from_millis(100))
+        );
+        let low = delays
+            .iter()
+            .filter(|d| **d < Duration::from_millis(50))
+            .count();
+        assert!((40..=160).contains(&low), "{low} of 200 below half");
+    }
+
+    #[test]
+    fn at_least_one_attempt() {
+        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+    }
+}
