@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use aws_sdk_dynamodb::error::DisplayErrorContext;
-
 use crate::attribute_path::{AttributePath, Segment};
 use crate::item::StoredItem;
 
@@ -213,7 +211,7 @@ pub enum Error {
     },
     /// Any other failure of the SDK: network, credentials, service errors without a variant here.
     /// Displayed with the whole chain of causes, which holds DynamoDB's error code and message.
-    #[error("{origin}: {}", DisplayErrorContext(&**source))]
+    #[error("{origin}: {}", Causes(&**source))]
     Sdk {
         /// The failed request.
         origin: Origin,
@@ -221,6 +219,27 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+/// An error and its sources, each by its `Display`, joined by `: `. (The SDK's own
+/// `DisplayErrorContext` appends the error's `Debug`, which holds the raw HTTP response and so
+/// possibly items.)
+struct Causes<'a>(&'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut error = Some(self.0);
+        let mut first = true;
+        while let Some(current) = error {
+            if !first {
+                f.write_str(": ")?;
+            }
+            write!(f, "{current}")?;
+            first = false;
+            error = current.source();
+        }
+        Ok(())
+    }
 }
 
 /// The variant and its message, nothing more: the SDK's own `Debug` shows the raw HTTP response,

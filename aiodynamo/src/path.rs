@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::attribute_path::{AttributePath, Segment};
-use crate::codec::{Shape, from_attribute_shaped, to_attribute_shaped};
+use crate::codec::{Shape, from_attribute_shaped, to_attribute_at};
 use crate::error::{DecodeError, EncodeError};
 use crate::kinds::{List, Map, SetElement};
 use crate::model::Document;
@@ -118,7 +118,7 @@ impl<M, T, S> Path<M, T, S> {
     {
         match self.codec {
             Some(codec) => (codec.encode)(value),
-            None => to_attribute_shaped(value, self.shape),
+            None => to_attribute_at(value, self.shape, self.raw.segments().len()),
         }
     }
 
@@ -135,7 +135,7 @@ impl<M, T, S> Path<M, T, S> {
     {
         match self.codec {
             Some(codec) => (codec.encode)(&owned()),
-            None => to_attribute_shaped(borrowed, self.shape),
+            None => to_attribute_at(borrowed, self.shape, self.raw.segments().len()),
         }
     }
 

@@ -4,6 +4,7 @@ mod codec;
 mod conditions;
 mod crud;
 mod faults;
+mod hardening;
 mod harness;
 mod keys;
 mod render;

@@ -52,7 +52,17 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
     value: &T,
     shape: Shape,
 ) -> Result<Option<AttributeValue>, EncodeError> {
-    value.serialize(ser::AttributeSerializer::new(shape))
+    to_attribute_at(value, shape, 0)
+}
+
+/// Encodes a value held by `nesting` levels (1 for a top-level attribute), so that a document
+/// deeper than DynamoDB allows is refused here.
+pub(crate) fn to_attribute_at<T: Serialize + ?Sized>(
+    value: &T,
+    shape: Shape,
+    nesting: usize,
+) -> Result<Option<AttributeValue>, EncodeError> {
+    value.serialize(ser::AttributeSerializer::new(shape, nesting))
 }
 
 /// The serializer a field's own `serialize_with` function writes to, with the field's shape (as
@@ -61,7 +71,7 @@ pub fn to_attribute_shaped<T: Serialize + ?Sized>(
 pub fn serializer(
     shape: Shape,
 ) -> impl serde::Serializer<Ok = Option<AttributeValue>, Error = EncodeError> {
-    ser::AttributeSerializer::new(shape)
+    ser::AttributeSerializer::new(shape, 0)
 }
 
 /// The deserializer a field's own `deserialize_with` function reads from, with the field's shape.

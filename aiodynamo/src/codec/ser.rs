@@ -11,25 +11,27 @@ use super::shape::AttributeShapes;
 use crate::attribute_path::Segment;
 use crate::error::EncodeError;
 
-/// How deep DynamoDB lets documents nest: lists and maps inside an attribute, 32 levels.
-pub(crate) const MAX_NESTING: usize = 32;
+/// How deep DynamoDB lets documents nest: 32 levels, the item being the first.
+const MAX_NESTING: usize = 32;
 
 /// Encodes one value. `Ok(None)` means "no attribute": `None`, or an empty set.
 pub(crate) struct AttributeSerializer {
     pub(crate) shape: Shape,
-    /// How many lists and maps hold this value (the item itself not counted).
+    /// How many levels hold this value: 0 for an item, 1 for a top-level attribute, 2 for
+    /// an entry of a map attribute, ...
     pub(crate) nesting: usize,
 }
 
 impl AttributeSerializer {
-    pub(crate) fn new(shape: Shape) -> Self {
-        AttributeSerializer { shape, nesting: 0 }
+    pub(crate) fn new(shape: Shape, nesting: usize) -> Self {
+        AttributeSerializer { shape, nesting }
     }
 
-    /// A list or map starts here: refused past DynamoDB's nesting limit, which also bounds the
+    /// A list or map starts here: refused where DynamoDB would refuse it (the 32nd list or map
+    /// inside an attribute, the item counting as the first level), which also bounds the
     /// recursion a self-referential value could drive.
     fn container(&self) -> Result<usize, EncodeError> {
-        if self.nesting > MAX_NESTING {
+        if self.nesting >= MAX_NESTING {
             return Err(EncodeError::new(format!(
                 "a document nested deeper than the {MAX_NESTING} levels DynamoDB allows"
             )));

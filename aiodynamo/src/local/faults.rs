@@ -4,6 +4,7 @@
 //! behaviour except for the faults it asked for.
 
 use std::convert::Infallible;
+use std::io;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use http_body_util::{Either, Full};
@@ -58,11 +59,12 @@ impl Fault {
     }
 }
 
-/// Faults still to serve, and how many were served.
+/// Faults still to serve, and how many requests and faults were served.
 #[derive(Debug, Default)]
 struct Plan {
     pending: Vec<(Operation, Fault, usize)>,
     served: usize,
+    requests: usize,
 }
 
 impl Plan {
@@ -71,8 +73,9 @@ impl Plan {
         plan.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The fault for the next request of `operation`, if one is pending.
+    /// Counts a request of `operation`; the fault to answer it with, if one is pending.
     fn take(&mut self, operation: &str) -> Option<Fault> {
+        self.requests += 1;
         let (_, fault, remaining) = self
             .pending
             .iter_mut()
@@ -108,10 +111,7 @@ impl FaultProxy {
     pub async fn start(local: &DynamoDbLocal) -> Result<FaultProxy, LocalError> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let endpoint = format!("http://{}", listener.local_addr()?);
-        let upstream: Uri = local
-            .endpoint()
-            .parse()
-            .expect("DynamoDB Local's endpoint is a URI");
+        let upstream: Uri = local.endpoint().parse().map_err(io::Error::other)?;
         let plan = Arc::new(Mutex::new(Plan::default()));
         let forward = Forward {
             upstream,
@@ -137,6 +137,12 @@ impl FaultProxy {
         self.lock().served
     }
 
+    /// How many requests reached the proxy so far, faulted or passed on: zero after a call
+    /// that aiodynamo refused before sending.
+    pub fn requests(&self) -> usize {
+        self.lock().requests
+    }
+
     /// The proxy's `http://127.0.0.1:port`.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
@@ -157,6 +163,13 @@ impl Drop for FaultProxy {
     fn drop(&mut self) {
         self.server.abort();
     }
+}
+
+/// A response of the proxy's own, with `status` and a plain-text reason.
+fn plain(status: StatusCode, reason: impl Into<Bytes>) -> ProxyResponse {
+    let mut response = Response::new(Either::Right(Full::new(reason.into())));
+    *response.status_mut() = status;
+    response
 }
 
 /// The proxy's request handling: fail by plan, else pass on.
@@ -215,16 +228,19 @@ impl Forward {
         }
         let mut parts = self.upstream.clone().into_parts();
         parts.path_and_query = request.uri().path_and_query().cloned();
-        *request.uri_mut() =
-            Uri::from_parts(parts).expect("the upstream URI with the request's path");
+        // A request without a path (CONNECT's `host:port`, say) is no DynamoDB request.
+        let Ok(uri) = Uri::from_parts(parts) else {
+            return plain(
+                StatusCode::BAD_REQUEST,
+                "the fault proxy forwards DynamoDB requests only",
+            );
+        };
+        *request.uri_mut() = uri;
         match self.client.request(request).await {
             Ok(response) => response.map(Either::Left),
             Err(error) => {
                 debug!(%error, "fault proxy could not reach DynamoDB Local");
-                let mut response =
-                    Response::new(Either::Right(Full::new(Bytes::from(error.to_string()))));
-                *response.status_mut() = StatusCode::BAD_GATEWAY;
-                response
+                plain(StatusCode::BAD_GATEWAY, error.to_string())
             }
         }
     }

@@ -76,6 +76,11 @@ impl Jvm {
         *self.exit.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Whether the JVM holds a listening TCP socket on `port`.
+    pub(super) fn listens_on(&self, port: u16) -> bool {
+        process_listens_on(self.pid, port)
+    }
+
     /// Kills the JVM and waits until it is reaped.
     pub(super) fn stop(&mut self) {
         let _ = self.stop.send(());
@@ -102,6 +107,54 @@ fn kill_with_parent(cmd: &mut Command) {
             Ok(())
         });
     }
+}
+
+/// Whether process `pid` holds a listening TCP socket on `port` (Linux: read from `/proc`;
+/// elsewhere taken as true).
+pub(super) fn process_listens_on(pid: u32, port: u16) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let inodes = listening_inodes(port);
+        let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+            return false;
+        };
+        fds.filter_map(Result::ok).any(|fd| {
+            fs::read_link(fd.path()).is_ok_and(|target| {
+                let target = target.to_string_lossy();
+                target
+                    .strip_prefix("socket:[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .is_some_and(|inode| inodes.iter().any(|known| known == inode))
+            })
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (pid, port);
+        true
+    }
+}
+
+/// The inodes of the sockets listening on `port` (IPv4 and IPv6), from `/proc/net/tcp*`: each
+/// line is `sl local_address rem_address st ... inode`, the address `HEXIP:HEXPORT`, LISTEN `0A`.
+#[cfg(target_os = "linux")]
+fn listening_inodes(port: u16) -> Vec<String> {
+    let port = format!(":{port:04X}");
+    ["/proc/net/tcp", "/proc/net/tcp6"]
+        .iter()
+        .filter_map(|table| fs::read_to_string(table).ok())
+        .flat_map(|text| {
+            text.lines()
+                .skip(1)
+                .filter_map(|line| {
+                    let columns: Vec<&str> = line.split_whitespace().collect();
+                    let listening = columns.get(1).is_some_and(|local| local.ends_with(&port))
+                        && columns.get(3) == Some(&"0A");
+                    listening.then(|| columns.get(9).map(|inode| (*inode).to_owned()))?
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -37,12 +37,14 @@ use tracing::debug;
 mod faults;
 mod fetch;
 mod jvm;
+mod launcher;
 mod tables;
 
 pub use faults::{Fault, FaultProxy};
 
 use fetch::{cache_dir, ensure_fetched, find_on_path};
 use jvm::{Jvm, log_path, log_tail, port_taken};
+use launcher::MAIN_CLASS;
 
 pub use tables::{Tables, mock_dynamodb};
 
@@ -172,10 +174,11 @@ impl DynamoDbLocal {
             .await
             .map_err(io::Error::other)??;
 
+        let launcher = launcher::class_dir()?;
         let deadline = Instant::now() + READY_TIMEOUT;
         let mut attempt = 1;
         loop {
-            match Self::start_once(&java, &dir, deadline).await {
+            match Self::start_once(&java, &dir, &launcher, deadline).await {
                 // Another process took the port between our probe and the JVM's bind: pick again.
                 Err(LocalError::Start { log, .. })
                     if attempt < PORT_ATTEMPTS && port_taken(&log) =>
@@ -270,8 +273,13 @@ impl DynamoDbLocal {
         aws_sdk_dynamodb::Client::from_conf(config(&self.endpoint).build())
     }
 
-    /// Starts the JVM on a fresh port and waits until it answers or `deadline` passes.
-    async fn start_once(java: &Path, dir: &Path, deadline: Instant) -> Result<Self, LocalError> {
+    /// Starts the JVM on a fresh loopback port and waits until it answers or `deadline` passes.
+    async fn start_once(
+        java: &Path,
+        dir: &Path,
+        launcher: &Path,
+        deadline: Instant,
+    ) -> Result<Self, LocalError> {
         let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
             .local_addr()?
             .port();
@@ -282,8 +290,12 @@ impl DynamoDbLocal {
             "-Djava.library.path={}",
             dir.join(NATIVE_LIBS).display()
         ))
-        .arg("-jar")
-        .arg(dir.join(JAR))
+        .arg("-cp")
+        .arg(
+            std::env::join_paths([dir.join(JAR), launcher.to_path_buf()])
+                .map_err(io::Error::other)?,
+        )
+        .arg(MAIN_CLASS)
         .arg("-inMemory")
         // It would otherwise try to reach AWS from every test run.
         .arg("-disableTelemetry")
@@ -320,7 +332,9 @@ impl DynamoDbLocal {
                     log,
                 });
             }
-            if probe.list_tables().limit(1).send().await.is_ok() {
+            // Another process's emulator may hold the port while ours is still failing to bind
+            // it: ready means it answers and our JVM is the one listening.
+            if probe.list_tables().limit(1).send().await.is_ok() && local.jvm.listens_on(port) {
                 debug!(port, pid = local.pid(), elapsed = ?started.elapsed(), "DynamoDB Local ready");
                 // Nothing reads the log once the JVM answers. Deleting it now (the JVM keeps
                 // its open file) leaves nothing behind, even for the never-dropped shared one.
@@ -388,6 +402,18 @@ mod tests {
         );
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_listening_socket_is_found_for_its_owner_only() {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        assert!(jvm::process_listens_on(std::process::id(), port));
+        // init holds no socket of ours.
+        assert!(!jvm::process_listens_on(1, port));
+        drop(listener);
+        assert!(!jvm::process_listens_on(std::process::id(), port));
+    }
+
     #[test]
     fn finds_executables_on_path_only() {
         assert!(find_on_path("sh").is_some());
@@ -400,6 +426,40 @@ mod tests {
     async fn owned_instance_answers_and_dies_on_drop() {
         let local = DynamoDbLocal::start().await.unwrap();
         local.client().list_tables().send().await.unwrap();
+        // Listening on the loopback address only, never on every interface.
+        let port: u16 = local
+            .endpoint()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let port_suffix = format!(":{port:04X}");
+        let listening: Vec<String> = ["/proc/net/tcp", "/proc/net/tcp6"]
+            .iter()
+            .flat_map(|table| {
+                fs::read_to_string(table)
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter_map(|line| {
+                let columns: Vec<&str> = line.split_whitespace().collect();
+                let local = columns.get(1)?;
+                (local.ends_with(&port_suffix) && columns.get(3) == Some(&"0A"))
+                    .then(|| local.to_string())
+            })
+            .collect();
+        assert!(!listening.is_empty(), "nothing listens on {port}");
+        for address in &listening {
+            // 127.0.0.1, as IPv4 or IPv4-mapped IPv6, in /proc's little-endian hex.
+            assert!(
+                address.starts_with("0100007F:")
+                    || address.starts_with("0000000000000000FFFF00000100007F:"),
+                "{address}"
+            );
+        }
         let proc = PathBuf::from(format!("/proc/{}", local.pid()));
         assert!(proc.exists());
         drop(local);
