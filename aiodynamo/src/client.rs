@@ -2,10 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::expression::{Condition, UpdateAttr};
-use crate::operations::{Check, CreateTable, Delete, DeleteTable, Get, Put, Update, Write};
+use crate::Model;
 use crate::request::RetryPolicy;
-use crate::{Model, ModelKey};
 
 /// A DynamoDB client for models. `Clone + Send + Sync`; cloning is cheap (one `Arc`).
 ///
@@ -157,44 +155,5 @@ impl Db {
     /// The name of `M`'s table, with this client's prefix.
     pub fn table_name<M: Model>(&self) -> String {
         [self.table_prefix(), M::SCHEMA.name].concat()
-    }
-
-    /// Writes `item`, replacing any item with its key. See [`Put`].
-    pub fn put<M: Model>(&self, item: &M) -> Put<M> {
-        Write::new(self, crate::codec::to_item(item), Vec::new(), None)
-    }
-
-    /// Reads the item with this key. See [`Get`].
-    pub fn get<K: ModelKey>(&self, key: K) -> Get<K::Model> {
-        Get::new(self, key.to_item())
-    }
-
-    /// Deletes the item with this key. See [`Delete`].
-    pub fn delete<K: ModelKey>(&self, key: K) -> Delete<K::Model> {
-        Write::new(self, key.to_item(), Vec::new(), None)
-    }
-
-    /// Applies `actions` to the item with this key. See [`Update`].
-    pub fn update<K: ModelKey>(
-        &self,
-        key: K,
-        actions: impl IntoIterator<Item = UpdateAttr<K::Model>>,
-    ) -> Update<K::Model> {
-        Write::new(self, key.to_item(), actions.into_iter().collect(), None)
-    }
-
-    /// A condition on the item with this key, for a transaction. See [`Check`].
-    pub fn check<K: ModelKey>(&self, key: K, condition: Condition<K::Model>) -> Check<K::Model> {
-        Write::new(self, key.to_item(), Vec::new(), Some(condition))
-    }
-
-    /// Creates `M`'s table. See [`CreateTable`].
-    pub fn create_table<M: Model>(&self) -> CreateTable<M> {
-        CreateTable::new(self)
-    }
-
-    /// Deletes `M`'s table. See [`DeleteTable`].
-    pub fn delete_table<M: Model>(&self) -> DeleteTable<M> {
-        DeleteTable::new(self)
     }
 }

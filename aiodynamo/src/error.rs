@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use smallvec::SmallVec;
+
 use crate::attribute_path::{AttributePath, Segment};
 use crate::item::StoredItem;
 
@@ -45,8 +47,9 @@ impl fmt::Display for Operation {
 #[non_exhaustive]
 pub struct Origin {
     operation: Operation,
-    /// One table for a single-item request; several for a batch or transaction.
-    tables: Vec<String>,
+    /// One table for a single-item request (kept inline: every request makes an origin);
+    /// several for a batch or transaction.
+    tables: SmallVec<[String; 1]>,
 }
 
 impl Origin {
@@ -54,7 +57,7 @@ impl Origin {
     pub fn new(operation: Operation, table: impl Into<String>) -> Self {
         Origin {
             operation,
-            tables: vec![table.into()],
+            tables: SmallVec::from_buf([table.into()]),
         }
     }
 

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
-use crate::Bytes;
-
 /// Numbers: `add`, arithmetic, and the result of `size()`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a number",
@@ -83,13 +81,11 @@ macro_rules! impls {
 }
 impls! {
     Number: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    SetElement: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize;
+    SetElement: String, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize;
     Addable: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
-    Ordered: String, Bytes, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
+    Ordered: String, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64;
 }
 
-impl<U> SetElement for crate::Timestamp<U> {}
-impl<U> Ordered for crate::Timestamp<U> {}
 #[cfg(feature = "uuid")]
 impls! {
     SetElement: uuid::Uuid;
@@ -97,9 +93,7 @@ impls! {
 }
 
 impl Prefixed for String {}
-impl Prefixed for Bytes {}
 impl HasSize for String {}
-impl HasSize for Bytes {}
 
 impl<T: Number> Number for Option<T> {}
 impl<T: Addable> Addable for Option<T> {}

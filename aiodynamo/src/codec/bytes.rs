@@ -97,3 +97,9 @@ impl<'de> Deserialize<'de> for Bytes {
         deserializer.deserialize_byte_buf(BytesVisitor)
     }
 }
+
+/// Bytes are a set element (BS), ordered and measured bytewise, and prefixed with `begins_with`.
+impl crate::kinds::SetElement for Bytes {}
+impl crate::kinds::Ordered for Bytes {}
+impl crate::kinds::Prefixed for Bytes {}
+impl crate::kinds::HasSize for Bytes {}

@@ -175,6 +175,10 @@ impl<'de, U: TimeUnit> Deserialize<'de> for Timestamp<U> {
     }
 }
 
+/// A timestamp is a number: a set element (NS) that orders as time does.
+impl<U> crate::kinds::SetElement for Timestamp<U> {}
+impl<U> crate::kinds::Ordered for Timestamp<U> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,13 +135,16 @@ impl<M> Condition<M> {
     /// Writes the condition, depth first and left to right (so the placeholders are numbered in
     /// reading order), with an explicit stack rather than recursion.
     pub(crate) fn render(
-        self,
+        &mut self,
         placeholders: &mut Placeholders,
         out: &mut String,
     ) -> Result<(), Invalid> {
         let root = self.root();
-        let mut nodes: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
-        let mut pending = vec![Pending::Node(root, false)];
+        if let [leaf] = self.nodes.as_mut_slice() {
+            return leaf.render_leaf(placeholders, out);
+        }
+        let mut pending = Vec::with_capacity(16);
+        pending.push(Pending::Node(root, false));
         while let Some(next) = pending.pop() {
             let (index, grouped) = match next {
                 Pending::Text(text) => {
@@ -150,32 +153,27 @@ impl<M> Condition<M> {
                 }
                 Pending::Node(index, grouped) => (index, grouped),
             };
-            let Some(node) = nodes.get_mut(index).and_then(Option::take) else {
-                return Err(Invalid::Request("a malformed condition".into()));
-            };
-            let compound = match node {
-                Node::And(left, right) => Some((" AND ", Some(left), right)),
-                Node::Or(left, right) => Some((" OR ", Some(left), right)),
-                Node::Not(inner) => Some(("NOT ", None, inner)),
+            let (operator, left, right) = match &mut self.nodes[index] {
+                Node::And(left, right) => (" AND ", Some(*left), *right),
+                Node::Or(left, right) => (" OR ", Some(*left), *right),
+                Node::Not(inner) => ("NOT ", None, *inner),
                 leaf => {
                     leaf.render_leaf(placeholders, out)?;
-                    None
+                    continue;
                 }
             };
-            if let Some((operator, left, right)) = compound {
-                // Compound operands are parenthesised, so the grouping the user wrote is the one
-                // DynamoDB reads, whatever its operator precedence. Pushed in reverse.
-                if grouped {
-                    pending.push(Pending::Text(")"));
-                }
-                pending.push(Pending::Node(right, true));
-                pending.push(Pending::Text(operator));
-                if let Some(left) = left {
-                    pending.push(Pending::Node(left, true));
-                }
-                if grouped {
-                    pending.push(Pending::Text("("));
-                }
+            // Compound operands are parenthesised, so the grouping the user wrote is the one
+            // DynamoDB reads, whatever its operator precedence. Pushed in reverse.
+            if grouped {
+                pending.push(Pending::Text(")"));
+            }
+            pending.push(Pending::Node(right, true));
+            pending.push(Pending::Text(operator));
+            if let Some(left) = left {
+                pending.push(Pending::Node(left, true));
+            }
+            if grouped {
+                pending.push(Pending::Text("("));
             }
         }
         Ok(())
@@ -206,7 +204,12 @@ impl Node {
         }
     }
 
-    fn render_leaf(self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+    /// Writes a comparison or function; its values move into the placeholder map.
+    fn render_leaf(
+        &mut self,
+        placeholders: &mut Placeholders,
+        out: &mut String,
+    ) -> Result<(), Invalid> {
         match self {
             Node::Compare(subject, operator, value) => {
                 subject.render(placeholders, out);
@@ -228,7 +231,7 @@ impl Node {
                 }
                 subject.render(placeholders, out);
                 out.push_str(" IN (");
-                for (position, value) in values.into_iter().enumerate() {
+                for (position, value) in values.iter_mut().enumerate() {
                     if position > 0 {
                         out.push_str(", ");
                     }
@@ -239,19 +242,19 @@ impl Node {
             Node::Function(function, path, value) => {
                 out.push_str(function);
                 out.push('(');
-                placeholders.path(&path, out);
+                placeholders.path(path, out);
                 out.push_str(", ");
                 placeholders.value(value, out)?;
                 out.push(')');
             }
             Node::Exists(path) => {
                 out.push_str("attribute_exists(");
-                placeholders.path(&path, out);
+                placeholders.path(path, out);
                 out.push(')');
             }
             Node::NotExists(path) => {
                 out.push_str("attribute_not_exists(");
-                placeholders.path(&path, out);
+                placeholders.path(path, out);
                 out.push(')');
             }
             Node::And(..) | Node::Or(..) | Node::Not(_) => {

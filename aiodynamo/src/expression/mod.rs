@@ -104,17 +104,14 @@ impl Placeholders {
         }
     }
 
-    pub(crate) fn value(&mut self, value: Operand, out: &mut String) -> Result<(), Invalid> {
-        let value = value?;
+    /// Writes a value's placeholder, moving the value into the map (an expression is rendered
+    /// once: what stays behind is a NULL).
+    pub(crate) fn value(&mut self, value: &mut Operand, out: &mut String) -> Result<(), Invalid> {
+        let value = std::mem::replace(value, Ok(AttributeValue::Null(true)))?;
         let placeholder = placeholder(":v", self.values.len());
         out.push_str(&placeholder);
         self.values.insert(placeholder, value);
         Ok(())
-    }
-
-    pub(crate) fn finish(self, rendered: &mut Rendered) {
-        rendered.names = self.names;
-        rendered.values = self.values;
     }
 }
 
@@ -155,22 +152,35 @@ impl<M> Expressions<'_, M> {
     /// placeholders are the same for the same request. Values move into the placeholder map.
     pub(crate) fn render(self) -> Result<Rendered, Invalid> {
         let mut placeholders = Placeholders::default();
-        let mut rendered = Rendered::default();
-        if let Some(actions) = self.update {
-            let expression = update::render(actions, &mut placeholders)?;
-            rendered.update_expression = Some(within_limit("update", expression)?);
-        }
-        if let Some(condition) = self.condition {
-            let mut out = expression_buffer();
-            condition.render(&mut placeholders, &mut out)?;
-            rendered.condition_expression = Some(within_limit("condition", out)?);
-        }
-        if let Some(paths) = self.projection {
-            let expression = projection::render(paths, &mut placeholders)?;
-            rendered.projection_expression = Some(within_limit("projection", expression)?);
-        }
-        placeholders.finish(&mut rendered);
-        Ok(rendered)
+        let update_expression = match self.update {
+            Some(mut actions) => {
+                let expression = update::render(&mut actions, &mut placeholders)?;
+                Some(within_limit("update", expression)?)
+            }
+            None => None,
+        };
+        let condition_expression = match self.condition {
+            Some(mut condition) => {
+                let mut out = expression_buffer();
+                condition.render(&mut placeholders, &mut out)?;
+                Some(within_limit("condition", out)?)
+            }
+            None => None,
+        };
+        let projection_expression = match self.projection {
+            Some(paths) => {
+                let expression = projection::render(paths, &mut placeholders)?;
+                Some(within_limit("projection", expression)?)
+            }
+            None => None,
+        };
+        Ok(Rendered {
+            update_expression,
+            condition_expression,
+            projection_expression,
+            names: placeholders.names,
+            values: placeholders.values,
+        })
     }
 }
 

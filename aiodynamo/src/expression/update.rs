@@ -59,7 +59,7 @@ enum Action {
 }
 
 /// The four clauses of an update expression, in the order they are written.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Clause {
     Set,
     Remove,
@@ -134,9 +134,9 @@ impl<M> UpdateAttr<M> {
         &self.path
     }
 
-    fn render(self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+    fn render(&mut self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
         let path = &self.path;
-        match self.action {
+        match &mut self.action {
             Action::Set(value) => {
                 placeholders.path(path, out);
                 out.push_str(" = ");
@@ -181,7 +181,7 @@ impl<M> UpdateAttr<M> {
 
 /// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
 pub(crate) fn render<M>(
-    mut actions: Vec<UpdateAttr<M>>,
+    actions: &mut [UpdateAttr<M>],
     placeholders: &mut Placeholders,
 ) -> Result<String, Invalid> {
     if actions.is_empty() {
@@ -200,22 +200,25 @@ pub(crate) fn render<M>(
             )));
         }
     }
-    // Stable: within a clause, the actions keep the order they were given in.
-    actions.sort_by_key(|action| action.action.clause());
     let mut out = super::expression_buffer();
-    let mut clause = None;
-    for action in actions {
-        let this = action.action.clause();
-        if clause == Some(this) {
-            out.push_str(", ");
-        } else {
-            if clause.is_some() {
-                out.push(' ');
+    for clause in [Clause::Set, Clause::Remove, Clause::Add, Clause::Delete] {
+        let mut first = true;
+        // In the order they were given, within a clause.
+        for action in actions
+            .iter_mut()
+            .filter(|action| action.action.clause() == clause)
+        {
+            if first {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(clause.keyword());
+                first = false;
+            } else {
+                out.push_str(", ");
             }
-            out.push_str(this.keyword());
-            clause = Some(this);
+            action.render(placeholders, &mut out)?;
         }
-        action.render(placeholders, &mut out)?;
     }
     Ok(out)
 }
@@ -229,7 +232,7 @@ fn if_not_exists_empty_list(
     out.push_str("if_not_exists(");
     placeholders.path(path, out);
     out.push_str(", ");
-    placeholders.value(Ok(AttributeValue::L(Vec::new())), out)?;
+    placeholders.value(&mut Ok(AttributeValue::L(Vec::new())), out)?;
     out.push(')');
     Ok(())
 }
@@ -239,7 +242,7 @@ fn if_not_exists_empty_list(
 fn arithmetic(
     path: &AttributePath,
     operator: &str,
-    value: Operand,
+    value: &mut Operand,
     placeholders: &mut Placeholders,
     out: &mut String,
 ) -> Result<(), Invalid> {
@@ -247,7 +250,7 @@ fn arithmetic(
     out.push_str(" = if_not_exists(");
     placeholders.path(path, out);
     out.push_str(", ");
-    placeholders.value(Ok(AttributeValue::N("0".into())), out)?;
+    placeholders.value(&mut Ok(AttributeValue::N("0".into())), out)?;
     out.push(')');
     out.push_str(operator);
     placeholders.value(value, out)

@@ -284,3 +284,16 @@ impl<M: Model> DeleteTable<M> {
         Ok(())
     }
 }
+
+/// The table requests start here.
+impl Db {
+    /// Creates `M`'s table. See [`CreateTable`].
+    pub fn create_table<M: Model>(&self) -> CreateTable<M> {
+        CreateTable::new(self)
+    }
+
+    /// Deletes `M`'s table. See [`DeleteTable`].
+    pub fn delete_table<M: Model>(&self) -> DeleteTable<M> {
+        DeleteTable::new(self)
+    }
+}

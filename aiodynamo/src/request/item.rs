@@ -82,101 +82,59 @@ macro_rules! conditional_write {
     }};
 }
 
-impl Call for PutItem {
-    const OPERATION: Operation = Operation::PutItem;
-    type Settings = ReturnValue;
-    type Input = PutItemInputBuilder;
+/// `Call`, `Standalone` and `TransactWrite` for PutItem, DeleteItem and UpdateItem: the same
+/// mappings but for the SDK types, how the item is set, and an update's expression.
+macro_rules! single_write {
+    (
+        $op:ident: $input:ident, $error:ident, $part:ident => $set_part:ident,
+        $set_item:ident $(, $set_update:ident)?
+    ) => {
+        impl Call for $op {
+            const OPERATION: Operation = Operation::$op;
+            type Settings = ReturnValue;
+            type Input = $input;
 
-    fn input(parts: Parts<Self>) -> PutItemInputBuilder {
-        let return_values = parts.settings.clone();
-        let (builder, _) = conditional_write!(PutItemInputBuilder::default(), parts, set_item);
-        builder.return_values(return_values)
-    }
-}
-
-impl Standalone for PutItem {
-    type Output = Option<RawItem>;
-    type Error = PutItemError;
-
-    async fn send(
-        input: PutItemInputBuilder,
-        client: &Client,
-    ) -> Result<Option<RawItem>, SdkError<PutItemError>> {
-        Ok(input.send_with(client).await?.attributes)
-    }
-
-    fn failed_condition_item(error: PutItemError) -> Option<RawItem> {
-        match error {
-            PutItemError::ConditionalCheckFailedException(failed) => failed.item,
-            _ => None,
+            fn input(parts: Parts<Self>) -> $input {
+                let return_values = parts.settings.clone();
+                let (builder, _update) = conditional_write!($input::default(), parts, $set_item);
+                $(let builder = builder.$set_update(_update);)?
+                builder.return_values(return_values)
+            }
         }
-    }
-}
 
-impl Call for DeleteItem {
-    const OPERATION: Operation = Operation::DeleteItem;
-    type Settings = ReturnValue;
-    type Input = DeleteItemInputBuilder;
+        impl Standalone for $op {
+            type Output = Option<RawItem>;
+            type Error = $error;
 
-    fn input(parts: Parts<Self>) -> DeleteItemInputBuilder {
-        let return_values = parts.settings.clone();
-        let (builder, _) = conditional_write!(DeleteItemInputBuilder::default(), parts, set_key);
-        builder.return_values(return_values)
-    }
-}
+            async fn send(input: $input, client: &Client) -> Result<Option<RawItem>, SdkError<$error>> {
+                Ok(input.send_with(client).await?.attributes)
+            }
 
-impl Standalone for DeleteItem {
-    type Output = Option<RawItem>;
-    type Error = DeleteItemError;
-
-    async fn send(
-        input: DeleteItemInputBuilder,
-        client: &Client,
-    ) -> Result<Option<RawItem>, SdkError<DeleteItemError>> {
-        Ok(input.send_with(client).await?.attributes)
-    }
-
-    fn failed_condition_item(error: DeleteItemError) -> Option<RawItem> {
-        match error {
-            DeleteItemError::ConditionalCheckFailedException(failed) => failed.item,
-            _ => None,
+            fn failed_condition_item(error: $error) -> Option<RawItem> {
+                match error {
+                    $error::ConditionalCheckFailedException(failed) => failed.item,
+                    _ => None,
+                }
+            }
         }
-    }
-}
 
-impl Call for UpdateItem {
-    const OPERATION: Operation = Operation::UpdateItem;
-    type Settings = ReturnValue;
-    type Input = UpdateItemInputBuilder;
-
-    fn input(parts: Parts<Self>) -> UpdateItemInputBuilder {
-        let return_values = parts.settings.clone();
-        let (builder, update) =
-            conditional_write!(UpdateItemInputBuilder::default(), parts, set_key);
-        builder
-            .set_update_expression(update)
-            .return_values(return_values)
-    }
-}
-
-impl Standalone for UpdateItem {
-    type Output = Option<RawItem>;
-    type Error = UpdateItemError;
-
-    async fn send(
-        input: UpdateItemInputBuilder,
-        client: &Client,
-    ) -> Result<Option<RawItem>, SdkError<UpdateItemError>> {
-        Ok(input.send_with(client).await?.attributes)
-    }
-
-    fn failed_condition_item(error: UpdateItemError) -> Option<RawItem> {
-        match error {
-            UpdateItemError::ConditionalCheckFailedException(failed) => failed.item,
-            _ => None,
+        impl TransactWrite for $op {
+            fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
+                returns_nothing(&parts.settings, TRANSACTION)?;
+                let (builder, _update) = conditional_write!(types::$part::builder(), parts, $set_item);
+                $(let builder = builder.$set_update(_update);)?
+                Ok(TransactWriteItem::builder().$set_part(built(builder.build())?).build())
+            }
         }
-    }
+    };
 }
+
+single_write!(PutItem: PutItemInputBuilder, PutItemError, Put => put, set_item);
+single_write!(DeleteItem: DeleteItemInputBuilder, DeleteItemError, Delete => delete, set_key);
+single_write!(
+    UpdateItem: UpdateItemInputBuilder, UpdateItemError, Update => update,
+    set_key, set_update_expression
+);
 
 impl Call for GetItem {
     const OPERATION: Operation = Operation::GetItem;
@@ -264,35 +222,6 @@ fn built<T>(built: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, 
 const TRANSACTION: &str = "a transaction item";
 const BATCH: &str = "a batch write";
 
-impl TransactWrite for PutItem {
-    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
-        returns_nothing(&parts.settings, TRANSACTION)?;
-        let (put, _) = conditional_write!(types::Put::builder(), parts, set_item);
-        Ok(TransactWriteItem::builder()
-            .put(built(put.build())?)
-            .build())
-    }
-}
-
-impl TransactWrite for DeleteItem {
-    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
-        returns_nothing(&parts.settings, TRANSACTION)?;
-        let (delete, _) = conditional_write!(types::Delete::builder(), parts, set_key);
-        Ok(TransactWriteItem::builder()
-            .delete(built(delete.build())?)
-            .build())
-    }
-}
-
-impl TransactWrite for UpdateItem {
-    fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
-        returns_nothing(&parts.settings, TRANSACTION)?;
-        let (update, expression) = conditional_write!(types::Update::builder(), parts, set_key);
-        let update = update.set_update_expression(expression).build();
-        Ok(TransactWriteItem::builder().update(built(update)?).build())
-    }
-}
-
 impl TransactWrite for ConditionCheck {
     fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String> {
         let check = ConditionCheck::input(parts).build();
@@ -340,8 +269,8 @@ impl<Op: TransactWrite> Prepared<Op> {
     /// # Ok::<(), aiodynamo::Error>(())
     /// ```
     pub fn into_transact_write_item(self) -> Result<TransactWriteItem, Error> {
-        let (origin, parts) = self.into_parts();
-        Op::transact_item(parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+        let origin = self.origin();
+        Op::transact_item(self.parts).map_err(|message| origin.invalid(Invalid::Request(message)))
     }
 }
 
@@ -362,7 +291,7 @@ impl<Op: BatchWrite> Prepared<Op> {
     /// # Ok::<(), aiodynamo::Error>(())
     /// ```
     pub fn into_write_request(self) -> Result<WriteRequest, Error> {
-        let (origin, parts) = self.into_parts();
-        Op::write_request(parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+        let origin = self.origin();
+        Op::write_request(self.parts).map_err(|message| origin.invalid(Invalid::Request(message)))
     }
 }

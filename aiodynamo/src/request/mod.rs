@@ -7,7 +7,6 @@ mod item;
 mod retry;
 
 use std::future::Future;
-use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
@@ -45,12 +44,7 @@ use crate::item::{RawItem, StoredItem};
 /// ```
 #[must_use = "a prepared request does nothing until it is sent"]
 pub struct Prepared<Op: Call> {
-    origin: Origin,
-    /// The item to put, or the key of the item to read, update, delete or check.
-    item: RawItem,
-    expressions: Rendered,
-    settings: Op::Settings,
-    op: PhantomData<fn() -> Op>,
+    parts: Parts<Op>,
 }
 
 impl<Op: Call> Prepared<Op> {
@@ -62,69 +56,63 @@ impl<Op: Call> Prepared<Op> {
         expressions: impl FnOnce() -> Result<Rendered, Invalid>,
         settings: Op::Settings,
     ) -> Result<Self, Error> {
-        let origin = Origin::new(Op::OPERATION, table);
         let item = match item {
             Ok(item) => item,
-            Err(source) => return Err(Error::Encode { origin, source }),
+            Err(source) => {
+                let origin = Origin::new(Op::OPERATION, table);
+                return Err(Error::Encode { origin, source });
+            }
         };
         match expressions() {
             Ok(expressions) => Ok(Prepared {
-                origin,
-                item,
-                expressions,
-                settings,
-                op: PhantomData,
+                parts: Parts {
+                    table,
+                    item,
+                    expressions,
+                    settings,
+                },
             }),
-            Err(invalid) => Err(origin.invalid(invalid)),
+            Err(invalid) => Err(Origin::new(Op::OPERATION, table).invalid(invalid)),
         }
     }
 
     /// The table the request goes to (with the `Db`'s prefix).
     pub fn table(&self) -> &str {
-        self.origin.table().unwrap_or_default()
+        &self.parts.table
     }
 
     /// The item (for a put) or the key (for every other operation).
     pub fn item(&self) -> &RawItem {
-        &self.item
+        &self.parts.item
     }
 
     /// The rendered expressions and their placeholder maps.
     pub fn expressions(&self) -> &Rendered {
-        &self.expressions
+        &self.parts.expressions
     }
 
     /// The rendered expressions, consuming the request.
     pub fn into_expressions(self) -> Rendered {
-        self.expressions
+        self.parts.expressions
     }
 
     /// The SDK's input for this request, to send with `send_with(&client)`.
     pub fn into_input(self) -> Op::Input {
-        Op::input(self.into_parts().1)
+        Op::input(self.parts)
     }
 
-    fn into_parts(self) -> (Origin, Parts<Op>) {
-        let Prepared {
-            origin,
-            item,
-            expressions,
-            settings,
-            ..
-        } = self;
-        let table = origin.table().unwrap_or_default().to_owned();
-        let parts = Parts {
-            table,
-            item,
-            expressions,
-            settings,
-        };
-        (origin, parts)
+    /// The request's origin, for its errors.
+    fn origin(&self) -> Origin {
+        Origin::new(Op::OPERATION, self.parts.table.clone())
     }
 
-    /// Sends the request: the one way every operation reaches DynamoDB. What DynamoDB answered,
-    /// and the request's origin for errors in reading it.
-    pub(crate) async fn send(self, client: &Client) -> Result<(Op::Output, Origin), Error>
+    /// Sends the request: the one way every operation reaches DynamoDB. The table name moves into
+    /// the SDK's input, so an error's origin comes from `origin`, called only on failure.
+    pub(crate) async fn send(
+        self,
+        client: &Client,
+        origin: impl FnOnce() -> Origin,
+    ) -> Result<Op::Output, Error>
     where
         Op: Standalone,
     {
@@ -133,10 +121,12 @@ impl<Op: Call> Prepared<Op> {
             operation = %Op::OPERATION,
             table = self.table(),
         );
-        let (origin, parts) = self.into_parts();
-        match Op::send(Op::input(parts), client).instrument(span).await {
-            Ok(output) => Ok((output, origin)),
-            Err(error) => Err(sdk_error(error, origin, Op::failed_condition_item)),
+        match Op::send(Op::input(self.parts), client)
+            .instrument(span)
+            .await
+        {
+            Ok(output) => Ok(output),
+            Err(error) => Err(sdk_error(error, origin(), Op::failed_condition_item)),
         }
     }
 }

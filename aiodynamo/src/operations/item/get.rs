@@ -7,7 +7,7 @@ use crate::error::{EncodeError, Error, Origin};
 use crate::expression::{Expressions, IntoProjection, Projection, Rendered};
 use crate::item::RawItem;
 use crate::partial::{Lists, Partial};
-use crate::request::{GetItem, Prepared};
+use crate::request::{Call, GetItem, Prepared};
 use crate::{Db, Model};
 
 /// Reads the whole item (`Option<M>`).
@@ -99,20 +99,29 @@ impl<M: Model, P> Get<M, P> {
         copy.prepare().map(Prepared::into_expressions)
     }
 
-    /// Sends the request: the item, if there is one, and the request's origin.
-    async fn fetch(self) -> Result<(Option<RawItem>, Origin), Error> {
+    /// Sends the request: the item, if there is one.
+    async fn fetch(self) -> Result<Option<RawItem>, Error> {
         let db = self.db.clone();
-        self.prepare()?.send(db.client()).await
+        self.prepare()?.send(db.client(), || origin::<M>(&db)).await
     }
+}
+
+/// A GetItem's origin, for its errors.
+fn origin<M: Model>(db: &Db) -> Origin {
+    Origin::new(GetItem::OPERATION, db.table_name::<M>())
 }
 
 impl<M: Model> Get<M, Full> {
     /// Sends the request: `None` when there is no such item.
     pub async fn send(self) -> Result<Option<M>, Error> {
-        let (item, origin) = self.fetch().await?;
+        let db = self.db.clone();
+        let item = self.fetch().await?;
         item.map(from_item)
             .transpose()
-            .map_err(|source| Error::Decode { origin, source })
+            .map_err(|source| Error::Decode {
+                origin: origin::<M>(&db),
+                source,
+            })
     }
 }
 
@@ -125,7 +134,8 @@ impl<M: Model> Get<M, Projected> {
             .flatten()
             .map(|projection| projection.path().clone())
             .collect();
-        let (item, origin) = self.fetch().await?;
-        Ok(item.map(|item| Partial::new(item, requested, Lists::Projected, origin)))
+        let db = self.db.clone();
+        let item = self.fetch().await?;
+        Ok(item.map(|item| Partial::new(item, requested, Lists::Projected, origin::<M>(&db))))
     }
 }

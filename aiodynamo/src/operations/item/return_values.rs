@@ -78,16 +78,16 @@ pub trait ReturnMode<M> {
     fn output(returned: Returned) -> Result<Self::Output, Error>;
 }
 
-/// What a write returned, with what a `Partial` of it needs: the request's origin, and the paths
-/// it named.
+/// What a write returned, with what a `Partial` of it needs: the request's origin (made only
+/// when needed), and the paths it named.
 #[doc(hidden)]
-pub struct Returned {
+pub struct Returned<'a> {
     pub(crate) attributes: Option<RawItem>,
-    pub(crate) origin: Origin,
+    pub(crate) origin: &'a dyn Fn() -> Origin,
     pub(crate) requested: Vec<AttributePath>,
 }
 
-impl Returned {
+impl Returned<'_> {
     /// The returned item decoded; a failure says the write was applied.
     fn whole<M: Model>(self) -> Result<Option<M>, Error> {
         let Returned {
@@ -97,7 +97,10 @@ impl Returned {
             .filter(|item| !item.is_empty())
             .map(from_item)
             .transpose()
-            .map_err(|source| Error::DecodeAfterWrite { origin, source })
+            .map_err(|source| Error::DecodeAfterWrite {
+                origin: origin(),
+                source,
+            })
     }
 
     fn partial<M>(self) -> Result<Option<Partial<M>>, Error> {
@@ -108,7 +111,7 @@ impl Returned {
         } = self;
         Ok(attributes
             .filter(|item| !item.is_empty())
-            .map(|item| Partial::new(item, requested, Lists::Updated, origin)))
+            .map(|item| Partial::new(item, requested, Lists::Updated, origin())))
     }
 }
 
@@ -156,7 +159,10 @@ impl<M: Model> ReturnMode<M> for AllNew {
             DecodeError::new("DynamoDB returned no item for `ReturnValues::AllNew`")
         });
         item.and_then(from_item)
-            .map_err(|source| Error::DecodeAfterWrite { origin, source })
+            .map_err(|source| Error::DecodeAfterWrite {
+                origin: origin(),
+                source,
+            })
     }
 }
 

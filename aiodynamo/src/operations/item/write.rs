@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use aws_sdk_dynamodb::types::ReturnValue;
 
 use super::return_values::{ItemReturnMode, NoValues, Returned};
-use crate::error::{EncodeError, Error};
+use crate::error::{EncodeError, Error, Origin};
 use crate::expression::{Condition, Expressions, Rendered, UpdateAttr};
 use crate::item::RawItem;
 use crate::request::{
@@ -232,10 +232,11 @@ where
             Vec::new()
         };
         let db = self.db.clone();
-        let (attributes, origin) = self.prepare()?.send(db.client()).await?;
+        let origin = || Origin::new(W::OPERATION, db.table_name::<M>());
+        let attributes = self.prepare()?.send(db.client(), origin).await?;
         R::output(Returned {
             attributes,
-            origin,
+            origin: &origin,
             requested,
         })
     }
