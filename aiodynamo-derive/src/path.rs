@@ -13,8 +13,10 @@ use crate::names;
 enum Segment {
     /// `.name` (or the first name).
     Field(Ident),
-    /// `[expr]`: a list index.
+    /// `[1]`: a list index, an integer literal.
     Index(Expr, Span),
+    /// `[expr]`, another expression: a list index or a map entry, by the value's type.
+    Subscript(Expr, Span),
     /// `["key"]`: a map entry.
     Entry(LitStr, Span),
 }
@@ -65,13 +67,33 @@ fn parse_tokens(input: ParseStream) -> syn::Result<Vec<Segment>> {
             if content.peek(LitStr) {
                 segments.push(Segment::Entry(content.parse()?, span));
             } else {
-                segments.push(Segment::Index(content.parse()?, span));
+                let expr: Expr = content.parse()?;
+                let is_integer = matches!(
+                    ungroup(&expr),
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    })
+                );
+                segments.push(if is_integer {
+                    Segment::Index(expr, span)
+                } else {
+                    Segment::Subscript(expr, span)
+                });
             }
         } else {
             return Err(input.error("expected `.attribute`, `[index]` or `[\"key\"]`"));
         }
     }
     Ok(segments)
+}
+
+/// `expr` without the invisible groups `macro_rules!` wraps a `$e:expr` in.
+fn ungroup(mut expr: &Expr) -> &Expr {
+    while let Expr::Group(group) = expr {
+        expr = &group.expr;
+    }
+    expr
 }
 
 /// The Python spelling: `"basket.items[1].qty"`, `"prices['eur']"`. Every segment is spanned at
@@ -138,7 +160,10 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 name.span(),
                 quote_spanned!(name.span()=> ::aiodynamo::__private::root::<#model>().#name()),
             ),
-            (0, Segment::Index(_, span) | Segment::Entry(_, span)) => {
+            (
+                0,
+                Segment::Index(_, span) | Segment::Subscript(_, span) | Segment::Entry(_, span),
+            ) => {
                 return Err(syn::Error::new(
                     *span,
                     "a path starts with an attribute name",
@@ -156,6 +181,13 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 (
                     *span,
                     quote_spanned!(*span=> ::aiodynamo::__private::index(&#previous, #index)),
+                )
+            }
+            (_, Segment::Subscript(key, span)) => {
+                let previous = var(*span);
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::subscript(&#previous, #key)),
                 )
             }
             (_, Segment::Entry(key, span)) => {
