@@ -404,7 +404,7 @@ pub(crate) fn key_ident(ident: &Ident) -> Ident {
 
 /// The key struct with the `keys` fields: `Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`, and serde's
 /// `Serialize`/`Deserialize` with each field under its attribute name and with its own serde
-/// functions. `Eq` and `Hash` hold where every key type is a `KeyType` (which implies them), so a
+/// functions (and a plain `HasShape`, for `aiodynamo::codec::to_attribute`). `Eq` and `Hash` hold where every key type is a `KeyType` (which implies them), so a
 /// field type that cannot be a key is reported once, as that, not again as a missing `Hash`.
 pub(crate) fn key_struct(ident: &Ident, vis: &syn::Visibility, keys: &[&Field]) -> TokenStream {
     let key_ident = key_ident(ident);
@@ -455,6 +455,12 @@ pub(crate) fn key_struct(ident: &Ident, vis: &syn::Visibility, keys: &[&Field]) 
 
         #[automatically_derived]
         impl ::core::cmp::Eq for #key_ident where #(#bounds),* {}
+
+        // Its parts are scalars: the codec encodes a key as serde describes it.
+        #[automatically_derived]
+        impl ::aiodynamo::__private::HasShape for #key_ident {
+            const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Plain;
+        }
 
         #[automatically_derived]
         impl ::core::hash::Hash for #key_ident where #(#bounds),* {
