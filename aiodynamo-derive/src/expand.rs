@@ -7,6 +7,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Fields, Ident, Type};
 
@@ -142,6 +143,10 @@ pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> To
         .collect();
 
     let mut methods = Vec::new();
+    // The string form of `attr!` reaches each attribute by the key of its name (and of the
+    // field's Rust name), through this document's own lookup trait.
+    let mut lookups = Vec::new();
+    let mut looked_up = std::collections::HashSet::new();
     for (position, field) in model.stored() {
         let Field {
             ident: field_ident,
@@ -182,7 +187,36 @@ pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> To
                 pub fn #alias(&self) #body
             });
         }
+        for spelling in [name.clone(), field_ident.unraw().to_string()] {
+            if !looked_up.insert(spelling.clone()) {
+                continue;
+            }
+            let key = proc_macro2::Literal::u128_suffixed(names::key(&spelling));
+            lookups.push(quote! {
+                // Not listed in the error of a wrong name: the keys say nothing to a reader.
+                #[automatically_derived]
+                #[diagnostic::do_not_recommend]
+                impl<M> Attribute<#key> for #fields_ident<M> {
+                    type Path = ::aiodynamo::Path<M, #ty, ::aiodynamo::__private::#member>;
+                    fn path(&self) -> Self::Path {
+                        self.#field_ident()
+                    }
+                }
+            });
+        }
     }
+    let attribute_list = model
+        .stored()
+        .map(|(_, field)| format!("`{}`", field.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lookup_message = format!("`{ident}` has no attribute of the name in this path");
+    let lookup_label = format!("not an attribute of `{ident}`");
+    let lookup_note = if attribute_list.is_empty() {
+        format!("`{ident}` has no attributes")
+    } else {
+        format!("the attributes of `{ident}` are {attribute_list}")
+    };
 
     let stored_names: Vec<&String> = model.stored().map(|(_, field)| &field.name).collect();
     let optional_with: Vec<&String> = model
@@ -200,7 +234,29 @@ pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> To
         const _: () = {
             impl<M> #fields_ident<M> {
                 #(#methods)*
+
+                /// The attribute whose name has the key `NAME` (the string form of `attr!`).
+                #[doc(hidden)]
+                #[allow(private_bounds)]
+                pub fn __aiodynamo_attribute<const NAME: u128>(&self) -> <Self as Attribute<NAME>>::Path
+                where
+                    Self: Attribute<NAME>,
+                {
+                    Attribute::path(self)
+                }
             }
+
+            #[diagnostic::on_unimplemented(
+                message = #lookup_message,
+                label = #lookup_label,
+                note = #lookup_note,
+            )]
+            pub trait Attribute<const NAME: u128> {
+                type Path;
+                fn path(&self) -> Self::Path;
+            }
+
+            #(#lookups)*
 
             fn shaped() -> &'static [(&'static str, ::aiodynamo::__private::Shape)] {
                 static SHAPED: ::aiodynamo::__private::OnceLock<

@@ -13,6 +13,10 @@ use crate::names;
 enum Segment {
     /// `.name` (or the first name).
     Field(Ident),
+    /// A name in the string form, spanned at the literal: reached through the document's lookup
+    /// by the key of the name, so a wrong one is reported with the document's attributes (a
+    /// method call would get rustc's suggestion, which replaces the whole literal).
+    Named(String, Span),
     /// `[1]`: a list index, an integer literal.
     Index(Expr, Span),
     /// `[expr]`, another expression: a list index or a map entry, by the value's type.
@@ -112,7 +116,7 @@ fn parse_string(literal: &LitStr) -> syn::Result<Vec<Segment>> {
             if name.is_empty() {
                 return Err(error(format!("`{text}`: an attribute name is missing")));
             }
-            segments.push(Segment::Field(names::method(name, span)));
+            segments.push(Segment::Named(name.to_owned(), span));
             rest = &rest[end..];
             expect_name = false;
         } else if let Some(after) = rest.strip_prefix('.') {
@@ -160,6 +164,21 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 name.span(),
                 quote_spanned!(name.span()=> ::aiodynamo::__private::root::<#model>().#name()),
             ),
+            (0, Segment::Named(name, span)) => {
+                let key = proc_macro2::Literal::u128_suffixed(names::key(name));
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::root::<#model>().__aiodynamo_attribute::<#key>()),
+                )
+            }
+            (_, Segment::Named(name, span)) => {
+                let key = proc_macro2::Literal::u128_suffixed(names::key(name));
+                let previous = var(*span);
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::fields(&#previous).__aiodynamo_attribute::<#key>()),
+                )
+            }
             (
                 0,
                 Segment::Index(_, span) | Segment::Subscript(_, span) | Segment::Entry(_, span),
@@ -187,7 +206,11 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 let previous = var(*span);
                 (
                     *span,
-                    quote_spanned!(*span=> ::aiodynamo::__private::subscript(&#previous, #key)),
+                    // The value is bound first, so a wrong type is reported once, at the brackets.
+                    quote_spanned!(*span=> {
+                        let __aiodynamo_key = #key;
+                        ::aiodynamo::__private::subscript(&#previous, __aiodynamo_key)
+                    }),
                 )
             }
             (_, Segment::Entry(key, span)) => {
