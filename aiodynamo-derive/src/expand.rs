@@ -26,7 +26,7 @@ pub(crate) fn table(args: TokenStream, input: TokenStream) -> TokenStream {
     strip_key_markers(&mut input);
     let generated = match checked {
         Ok((model, table)) => table_code(&model, &table),
-        Err(failure) => fallback::table(&input, failure),
+        Err(failure) => fallback::table(&input, *failure),
     };
     quote! { #input #generated }
 }
@@ -39,7 +39,7 @@ pub(crate) fn key_type(input: TokenStream) -> TokenStream {
     };
     match valid::key_type(&input) {
         Ok(unit_enum) => key_type_code(&unit_enum),
-        Err((error, unit_enum)) => fallback::key_type(error, &unit_enum),
+        Err(failed) => fallback::key_type(failed.0, &failed.1),
     }
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn document(input: TokenStream) -> TokenStream {
     };
     match valid::document(&input) {
         Ok(model) => document_code(&model, &[], false),
-        Err((error, model)) => fallback::document(&input, error, model.as_ref()),
+        Err(failed) => fallback::document(&input, failed.0, failed.1.as_ref()),
     }
 }
 

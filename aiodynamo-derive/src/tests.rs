@@ -368,3 +368,27 @@ fn types_from_macro_rules_are_seen_through_their_group() {
         "{output}"
     );
 }
+
+#[test]
+fn unparsed_arguments_still_give_a_key_constructor_with_one_argument_per_part() {
+    let args = r#""users", hash_kye = "user_id", range_key = "created_at""#;
+    let output = expand::table(tokens(args), tokens(USER));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].0.starts_with("Unknown field: `hash_kye`"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[0].1, position_of(args, "hash_kye"));
+    let key = impls(&output)
+        .into_iter()
+        .filter(|item| item.trait_.is_none())
+        .flat_map(|item| item.items)
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(method) if method.sig.ident == "key" => Some(method),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(key.sig.inputs.len(), 2);
+    assert!(has_trait_impl(&output, "Model", "User"));
+}

@@ -28,7 +28,7 @@ pub(crate) struct TableFailure {
 pub(crate) fn table(
     input: &DeriveInput,
     args: TokenStream,
-) -> Result<(Model, Table), TableFailure> {
+) -> Result<(Model, Table), Box<TableFailure>> {
     let mut errors = darling::Error::accumulator();
     let model = Model::from_input(input, &mut errors);
     let parsed = attr::table_args(args);
@@ -62,18 +62,18 @@ pub(crate) fn table(
     };
     match (errors.finish(), model, table) {
         (Ok(()), Some(model), Some(table)) => Ok((model, table)),
-        (result, model, _) => Err(TableFailure {
+        (result, model, _) => Err(Box::new(TableFailure {
             errors: result.err().unwrap_or_else(|| {
                 darling::Error::custom("invalid #[table]").with_span(&Span::call_site())
             }),
             model,
             keys,
-        }),
+        })),
     }
 }
 
 /// `#[derive(Document)]` on `input`: the model, or the errors with the model where it parsed.
-pub(crate) fn document(input: &DeriveInput) -> Result<Model, (darling::Error, Option<Model>)> {
+pub(crate) fn document(input: &DeriveInput) -> Result<Model, Box<(darling::Error, Option<Model>)>> {
     let mut errors = darling::Error::accumulator();
     let model = Model::from_input(input, &mut errors);
     match &model {
@@ -94,12 +94,15 @@ pub(crate) fn document(input: &DeriveInput) -> Result<Model, (darling::Error, Op
     }
     match (errors.finish(), model) {
         (Ok(()), Some(model)) => Ok(model),
-        (result, model) => Err((result.err().unwrap_or_else(|| not_named(input)), model)),
+        (result, model) => Err(Box::new((
+            result.err().unwrap_or_else(|| not_named(input)),
+            model,
+        ))),
     }
 }
 
 /// `#[derive(KeyType)]` on `input`: a unit enum serde stores as its variant names.
-pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, (darling::Error, UnitEnum)> {
+pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, Box<(darling::Error, UnitEnum)>> {
     let mut errors = darling::Error::accumulator();
     let unit_enum = UnitEnum::from_input(input, &mut errors);
     if !unit_enum.is_enum {
@@ -128,7 +131,7 @@ pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, (darling::Error,
     }
     match errors.finish() {
         Ok(()) => Ok(unit_enum),
-        Err(error) => Err((error, unit_enum)),
+        Err(error) => Err(Box::new((error, unit_enum))),
     }
 }
 
