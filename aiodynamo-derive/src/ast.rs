@@ -1,5 +1,6 @@
-//! The model a macro works from: a struct's fields with their attribute names, and for a table
-//! its keys and indexes, resolved to fields.
+//! The model a macro works from, as written: a struct's fields with their attribute names, a
+//! unit enum's variants, and for a table its keys and indexes resolved to fields. Parsing only:
+//! every rule is checked in [`crate::valid`]; malformed attributes are pushed to its accumulator.
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -9,56 +10,80 @@ use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Visibility};
 
 use crate::{attr, names, serde_attr};
 
-/// An enum whose variants carry no data: stored as its serde variant name, so it can be a key.
+/// `ty` without the invisible groups a type passed through `macro_rules!` (`$ty:ty`) is wrapped
+/// in: every inspection of a type's spelling looks through them.
+pub(crate) fn ungroup(mut ty: &Type) -> &Type {
+    while let Type::Group(group) = ty {
+        ty = &group.elem;
+    }
+    ty
+}
+
+/// Whether `ty` is spelled `Option<..>` (a type alias for one is not seen).
+pub(crate) fn is_option(ty: &Type) -> bool {
+    matches!(ungroup(ty), Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
+}
+
+/// An enum for `#[derive(KeyType)]`, as written.
 pub(crate) struct UnitEnum {
     pub(crate) ident: Ident,
     pub(crate) generics: syn::Generics,
+    /// Whether the input is an enum at all.
+    pub(crate) is_enum: bool,
+    /// Variants that carry data, with their fields' span.
+    pub(crate) data_variants: Vec<(Ident, Span)>,
+    /// `tag`, `content` or `untagged`: serde does not store it as its variant names.
+    pub(crate) representation: Option<Span>,
 }
 
 impl UnitEnum {
-    /// Reads an enum, refusing a struct and every variant that carries data.
-    pub(crate) fn from_input(input: &DeriveInput) -> darling::Result<UnitEnum> {
-        let Data::Enum(data) = &input.data else {
-            return Err(darling::Error::custom(
-                "`#[derive(KeyType)]` is for enums whose variants carry no data; for another type, implement `aiodynamo::KeyType` by hand",
-            )
-            .with_span(&input.ident));
-        };
-        let mut errors = darling::Error::accumulator();
+    pub(crate) fn from_input(
+        input: &DeriveInput,
+        errors: &mut darling::error::Accumulator,
+    ) -> UnitEnum {
         let container = errors
             .handle(serde_attr::container(&input.attrs).map_err(darling::Error::from))
             .unwrap_or_default();
-        if let Some(span) = container.enum_representation {
-            errors.push(
-                darling::Error::custom(
-                    "a key enum is stored as its variant names: with `tag`, `content` or `untagged`, serde stores it otherwise",
-                )
-                .with_span(&span),
-            );
-        }
-        for variant in &data.variants {
-            if !matches!(variant.fields, Fields::Unit) {
-                errors.push(
-                    darling::Error::custom(format!(
-                        "variant `{}` carries data: a key is one string, so every variant of a key enum must be a unit variant",
-                        variant.ident
-                    ))
-                    .with_span(&variant.fields),
-                );
-            }
-        }
-        errors.finish_with(UnitEnum {
+        let data_variants = match &input.data {
+            Data::Enum(data) => data
+                .variants
+                .iter()
+                .filter(|variant| !matches!(variant.fields, Fields::Unit))
+                .map(|variant| (variant.ident.clone(), variant.fields.span()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        UnitEnum {
             ident: input.ident.clone(),
             generics: input.generics.clone(),
-        })
+            is_enum: matches!(input.data, Data::Enum(_)),
+            data_variants,
+            representation: container.enum_representation,
+        }
     }
 }
 
 /// `ty` with `Self` spelled as the struct's name: generated code uses field types outside the
 /// struct's own impls, where `Self` means something else or nothing.
-fn without_self(ty: &Type, ident: &Ident) -> Type {
+pub(crate) fn without_self(ty: &Type, ident: &Ident) -> Type {
     struct ReplaceSelf<'a>(&'a Ident);
     impl VisitMut for ReplaceSelf<'_> {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            // A group (from `macro_rules!`) is transparent: look at what it holds.
+            // A trait object keeps its bounds apart in parentheses (`&(dyn A + Send)`).
+            if let Type::Group(group) = ty {
+                let inner = std::mem::replace(&mut *group.elem, Type::Verbatim(Default::default()));
+                *ty = match inner {
+                    Type::TraitObject(_) | Type::ImplTrait(_) => Type::Paren(syn::TypeParen {
+                        paren_token: Default::default(),
+                        elem: Box::new(inner),
+                    }),
+                    inner => inner,
+                };
+            }
+            visit_mut::visit_type_mut(self, ty);
+        }
         fn visit_path_mut(&mut self, path: &mut syn::Path) {
             if let Some(first) = path.segments.first_mut()
                 && first.ident == "Self"
@@ -79,6 +104,9 @@ fn without_self(ty: &Type, ident: &Ident) -> Type {
 pub(crate) struct Model {
     pub(crate) ident: Ident,
     pub(crate) vis: Visibility,
+    pub(crate) generics: syn::Generics,
+    /// serde's `rename_all` as written (an unknown rule leaves the Rust names).
+    pub(crate) rename_all: Option<LitStr>,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -90,6 +118,8 @@ pub(crate) struct Field {
     pub(crate) name: String,
     /// Not stored (`#[serde(skip)]`): no path reaches it.
     pub(crate) skip: bool,
+    /// `#[serde(flatten)]` on the field.
+    pub(crate) flatten: Option<Span>,
     /// `#[hash_key]` on the field.
     pub(crate) hash_marker: Option<Span>,
     /// `#[range_key]` on the field.
@@ -108,6 +138,15 @@ pub(crate) struct Table {
     pub(crate) local_indexes: Vec<Index>,
 }
 
+impl Table {
+    /// The key fields: the hash key, then the range key if any.
+    pub(crate) fn keys(&self) -> Vec<usize> {
+        std::iter::once(self.hash_key)
+            .chain(self.range_key)
+            .collect()
+    }
+}
+
 /// A secondary index; a local one has no hash key of its own.
 pub(crate) struct Index {
     pub(crate) name: LitStr,
@@ -123,57 +162,34 @@ pub(crate) enum Projection {
 }
 
 impl Model {
-    /// Reads a struct's fields and their serde names.
-    pub(crate) fn from_input(input: &DeriveInput) -> darling::Result<Model> {
-        if !input.generics.params.is_empty() {
-            return Err(darling::Error::custom("aiodynamo models cannot be generic")
-                .with_span(&input.generics));
-        }
-        let named = match &input.data {
-            Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => named,
-                _ => return Err(not_named(input)),
-            },
-            _ => return Err(not_named(input)),
+    /// Reads a struct's fields and their serde names; `None` for anything but a struct with named
+    /// fields. Malformed serde attributes are pushed to `errors`.
+    pub(crate) fn from_input(
+        input: &DeriveInput,
+        errors: &mut darling::error::Accumulator,
+    ) -> Option<Model> {
+        let Data::Struct(data) = &input.data else {
+            return None;
         };
-        let mut errors = darling::Error::accumulator();
+        let Fields::Named(named) = &data.fields else {
+            return None;
+        };
         let container = errors
             .handle(serde_attr::container(&input.attrs).map_err(darling::Error::from))
             .unwrap_or_default();
-        let rule = container
-            .rename_all
-            .as_ref()
-            .map(|rule| (rule.value(), rule.span()));
-        if let Some((rule, span)) = &rule
-            && names::rename_all(rule, "x").is_none()
-        {
-            errors.push(
-                darling::Error::custom(format!("unknown serde rename_all rule `{rule}`"))
-                    .with_span(span),
-            );
-        }
+        let rule = container.rename_all.as_ref().map(LitStr::value);
         let mut fields = Vec::new();
         for field in &named.named {
             let Some(ident) = field.ident.clone() else {
                 continue;
             };
-            let Some(serde) =
-                errors.handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
-            else {
-                continue;
-            };
-            if let Some(span) = serde.flatten {
-                errors.push(
-                    darling::Error::custom(
-                        "aiodynamo does not support `#[serde(flatten)]`: typed paths could not see the flattened attributes; use a `Document` field instead",
-                    )
-                    .with_span(&span),
-                );
-            }
+            let serde = errors
+                .handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
+                .unwrap_or_default();
             let rust_name = ident.unraw().to_string();
             let name = match (&serde.rename, &rule) {
                 (Some(rename), _) => rename.value(),
-                (None, Some((rule, _))) => names::rename_all(rule, &rust_name).unwrap_or(rust_name),
+                (None, Some(rule)) => names::rename_all(rule, &rust_name).unwrap_or(rust_name),
                 (None, None) => rust_name,
             };
             fields.push(Field {
@@ -181,32 +197,18 @@ impl Model {
                 ty: without_self(&field.ty, &input.ident),
                 name,
                 skip: serde.skip,
+                flatten: serde.flatten,
                 hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.meta.span()),
                 range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.meta.span()),
                 serialize_with: serde.serialize_with,
                 deserialize_with: serde.deserialize_with,
             });
         }
-        for (position, field) in fields.iter().enumerate() {
-            if field.skip {
-                continue;
-            }
-            if fields[..position]
-                .iter()
-                .any(|other| !other.skip && other.name == field.name)
-            {
-                errors.push(
-                    darling::Error::custom(format!(
-                        "two fields are stored as the attribute `{}`",
-                        field.name
-                    ))
-                    .with_span(&field.ident),
-                );
-            }
-        }
-        errors.finish_with(Model {
+        Some(Model {
             ident: input.ident.clone(),
             vis: input.vis.clone(),
+            generics: input.generics.clone(),
+            rename_all: container.rename_all,
             fields,
         })
     }
@@ -218,9 +220,4 @@ impl Model {
             .enumerate()
             .filter(|(_, field)| !field.skip)
     }
-}
-
-fn not_named(input: &DeriveInput) -> darling::Error {
-    darling::Error::custom("aiodynamo models and documents are structs with named fields")
-        .with_span(&input.ident)
 }

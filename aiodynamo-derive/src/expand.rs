@@ -1,72 +1,77 @@
-//! Code generation for `#[table]` and `#[derive(Document)]`, from a checked model.
+//! Code generation for `#[table]`, `#[derive(Document)]` and `#[derive(KeyType)]`, from a checked
+//! model; [`crate::fallback`] generates the stubs when a check failed.
 //!
 //! Generated code names everything by absolute path (`::aiodynamo::…`); the items it needs that
-//! are not public API live in `::aiodynamo::__private`.
+//! are not public API live in `::aiodynamo::__private`. Every trait impl is
+//! `#[automatically_derived]` (rustc refuses the attribute on inherent impls).
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Fields, Ident, Type};
 
-use crate::ast::{Field, Index, Model, Projection, Table, UnitEnum};
-use crate::{attr, names, valid};
+use crate::ast::{Field, Index, Model, Projection, Table, UnitEnum, is_option};
+use crate::{fallback, names, valid};
 
 /// `#[table(..)]`: the struct as written (without the key markers), plus its model code. The
-/// struct is emitted even when the arguments are wrong, so one mistake gives one error.
-pub(crate) fn table(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
-    let mut input: DeriveInput = syn::parse2(input)?;
-    let model = Model::from_input(&input);
-    let args = attr::table_args(args);
-    strip_key_markers(&mut input);
-    let generated = match (model, args) {
-        (Ok(model), Ok(args)) => match valid::table(&model, args, Span::call_site()) {
-            Ok(table) => table_code(&model, &table),
-            Err(error) => error.write_errors(),
-        },
-        (model, args) => {
-            let mut errors = model
-                .err()
-                .map(darling::Error::write_errors)
-                .unwrap_or_default();
-            errors.extend(args.err().map(|error| error.to_compile_error()));
-            errors
-        }
+/// struct is emitted even when the arguments are wrong, with stubs for the generated items, so
+/// one mistake gives one error.
+pub(crate) fn table(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
     };
-    Ok(quote! { #input #generated })
+    let checked = valid::table(&input, args);
+    strip_key_markers(&mut input);
+    let generated = match checked {
+        Ok((model, table)) => table_code(&model, &table),
+        Err(failure) => fallback::table(&input, *failure),
+    };
+    quote! { #input #generated }
 }
 
-/// `#[derive(KeyType)]`: a unit enum is stored as a string (S).
-pub(crate) fn key_type(input: TokenStream) -> syn::Result<TokenStream> {
-    let input: DeriveInput = syn::parse2(input)?;
-    let unit_enum = match UnitEnum::from_input(&input) {
-        Ok(unit_enum) => unit_enum,
-        Err(error) => return Ok(error.write_errors()),
+/// `#[derive(KeyType)]`: a unit enum is stored as a string (S), in sets too (SS).
+pub(crate) fn key_type(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
     };
-    let ident = &unit_enum.ident;
-    let (impl_generics, type_generics, where_clause) = unit_enum.generics.split_for_impl();
-    Ok(quote! {
-        impl #impl_generics ::aiodynamo::KeyType for #ident #type_generics #where_clause {
-            const SCALAR: ::aiodynamo::ScalarType = ::aiodynamo::ScalarType::S;
-        }
-    })
+    match valid::key_type(&input) {
+        Ok(unit_enum) => key_type_code(&unit_enum),
+        Err(failed) => fallback::key_type(failed.0, &failed.1),
+    }
 }
 
 /// `#[derive(Document)]`.
-pub(crate) fn document(input: TokenStream) -> syn::Result<TokenStream> {
-    let input: DeriveInput = syn::parse2(input)?;
-    let model = match Model::from_input(&input) {
-        Ok(model) => model,
-        Err(error) => return Ok(error.write_errors()),
+pub(crate) fn document(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
     };
-    for field in &model.fields {
-        if let Some(span) = field.hash_marker.or(field.range_marker) {
-            return Err(syn::Error::new(
-                span,
-                "keys belong to a #[table] model, not to a Document",
-            ));
+    match valid::document(&input) {
+        Ok(model) => document_code(&model, &[], false),
+        Err(failed) => fallback::document(&input, failed.0, failed.1.as_ref()),
+    }
+}
+
+/// The impls of `#[derive(KeyType)]`. Not `Ordered`: DynamoDB orders strings by their bytes, so
+/// `lt`/`between` on an enum would compare variant names, not the order the enum declares.
+pub(crate) fn key_type_code(unit_enum: &UnitEnum) -> TokenStream {
+    let ident = &unit_enum.ident;
+    let (impl_generics, type_generics, where_clause) = unit_enum.generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::aiodynamo::KeyType for #ident #type_generics #where_clause {
+            const SCALAR: ::aiodynamo::ScalarType = ::aiodynamo::ScalarType::S;
+        }
+        #[automatically_derived]
+        impl #impl_generics ::aiodynamo::kinds::SetElement for #ident #type_generics #where_clause {}
+        #[automatically_derived]
+        impl #impl_generics ::aiodynamo::__private::HasShape for #ident #type_generics #where_clause {
+            const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Plain;
         }
     }
-    Ok(document_code(&model, None))
 }
 
 fn strip_key_markers(input: &mut DeriveInput) {
@@ -121,31 +126,27 @@ fn codec(field: &Field) -> Option<TokenStream> {
     })
 }
 
-/// Whether `ty` is spelled `Option<..>` (a type alias for one is not seen).
-fn is_option(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.qself.is_none()
-        && path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
+pub(crate) fn fields_ident(ident: &Ident) -> Ident {
+    format_ident!("{}Fields", ident)
 }
 
-fn fields_ident(model: &Model) -> Ident {
-    format_ident!("{}Fields", model.ident)
-}
-
-/// The `…Fields<M>` struct of typed paths, and the `HasShape` and `Document` impls.
-fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
+/// The `…Fields<M>` struct of typed paths, and the `HasShape` and `Document` impls; for a table
+/// (`is_table`) also `fields()`. `keys` are the key fields, whose paths cannot be updated.
+pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> TokenStream {
     let ident = &model.ident;
     let vis = &model.vis;
-    let fields_ident = fields_ident(model);
-    let is_key = |position: usize| {
-        table.is_some_and(|table| table.hash_key == position || table.range_key == Some(position))
-    };
-    let rust_names: Vec<String> = model
+    let fields_ident = fields_ident(ident);
+    let mut taken: std::collections::HashSet<String> = model
         .fields
         .iter()
         .map(|field| field.ident.to_string())
         .collect();
 
     let mut methods = Vec::new();
+    // The string form of `attr!` reaches each attribute by the key of its name (and of the
+    // field's Rust name), through this document's own lookup trait.
+    let mut lookups = Vec::new();
+    let mut looked_up = std::collections::HashSet::new();
     for (position, field) in model.stored() {
         let Field {
             ident: field_ident,
@@ -153,7 +154,7 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
             name,
             ..
         } = field;
-        let member = if is_key(position) {
+        let member = if keys.contains(&position) {
             quote!(KeyMember)
         } else {
             quote!(Member)
@@ -176,16 +177,46 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
             pub fn #field_ident(&self) #body
         });
         // The attribute name reaches the field too (the string form of `attr!` uses it), unless
-        // it is the Rust name or another field's.
+        // it is the Rust name or another field's (or, in a model that failed its checks, another
+        // field's attribute name too).
         let alias = names::method(name, field_ident.span());
-        if field_ident != name && !rust_names.contains(&alias.to_string()) {
+        if field_ident != name && taken.insert(alias.to_string()) {
             methods.push(quote! {
                 #[doc(hidden)]
                 #[allow(non_snake_case)]
                 pub fn #alias(&self) #body
             });
         }
+        for spelling in [name.clone(), field_ident.unraw().to_string()] {
+            if !looked_up.insert(spelling.clone()) {
+                continue;
+            }
+            let key = proc_macro2::Literal::u128_suffixed(names::key(&spelling));
+            lookups.push(quote! {
+                // Not listed in the error of a wrong name: the keys say nothing to a reader.
+                #[automatically_derived]
+                #[diagnostic::do_not_recommend]
+                impl<M> Attribute<#key> for #fields_ident<M> {
+                    type Path = ::aiodynamo::Path<M, #ty, ::aiodynamo::__private::#member>;
+                    fn path(&self) -> Self::Path {
+                        self.#field_ident()
+                    }
+                }
+            });
+        }
     }
+    let attribute_list = model
+        .stored()
+        .map(|(_, field)| format!("`{}`", field.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lookup_message = format!("`{ident}` has no attribute of the name in this path");
+    let lookup_label = format!("not an attribute of `{ident}`");
+    let lookup_note = if attribute_list.is_empty() {
+        format!("`{ident}` has no attributes")
+    } else {
+        format!("the attributes of `{ident}` are {attribute_list}")
+    };
 
     let stored_names: Vec<&String> = model.stored().map(|(_, field)| &field.name).collect();
     let optional_with: Vec<&String> = model
@@ -196,9 +227,77 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
     let stored_shapes: Vec<TokenStream> =
         model.stored().map(|(_, field)| shape(&field.ty)).collect();
     let count = stored_names.len();
+    let fields_struct = fields_struct(ident, vis, is_table);
+    quote! {
+        #fields_struct
+
+        const _: () = {
+            impl<M> #fields_ident<M> {
+                #(#methods)*
+
+                /// The attribute whose name has the key `NAME` (the string form of `attr!`).
+                #[doc(hidden)]
+                #[allow(private_bounds)]
+                pub fn __aiodynamo_attribute<const NAME: u128>(&self) -> <Self as Attribute<NAME>>::Path
+                where
+                    Self: Attribute<NAME>,
+                {
+                    Attribute::path(self)
+                }
+            }
+
+            #[diagnostic::on_unimplemented(
+                message = #lookup_message,
+                label = #lookup_label,
+                note = #lookup_note,
+            )]
+            pub trait Attribute<const NAME: u128> {
+                type Path;
+                fn path(&self) -> Self::Path;
+            }
+
+            #(#lookups)*
+
+            fn shaped() -> &'static [(&'static str, ::aiodynamo::__private::Shape)] {
+                static SHAPED: ::aiodynamo::__private::OnceLock<
+                    ::std::vec::Vec<(&'static str, ::aiodynamo::__private::Shape)>,
+                > = ::aiodynamo::__private::OnceLock::new();
+                SHAPED.get_or_init(|| {
+                    let all: [(&'static str, ::aiodynamo::__private::Shape); #count] =
+                        [#((#stored_names, #stored_shapes)),*];
+                    all.into_iter()
+                        .filter(|(_, shape)| !matches!(shape, ::aiodynamo::__private::Shape::Plain))
+                        .collect()
+                })
+            }
+
+            #[automatically_derived]
+            impl ::aiodynamo::__private::HasShape for #ident {
+                const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Document(
+                    &::aiodynamo::__private::DocumentShape {
+                        shaped,
+                        optional_with: &[#(#optional_with),*],
+                    },
+                );
+            }
+
+            #[automatically_derived]
+            impl ::aiodynamo::Document for #ident {
+                type Fields<M> = #fields_ident<M>;
+                fn fields<M>(prefix: ::aiodynamo::__private::AttributePath) -> #fields_ident<M> {
+                    #fields_ident { prefix, marker: ::core::marker::PhantomData }
+                }
+            }
+        };
+    }
+}
+
+/// The `…Fields<M>` struct (its methods are added apart), and for a table `fields()`.
+pub(crate) fn fields_struct(ident: &Ident, vis: &syn::Visibility, is_table: bool) -> TokenStream {
+    let fields_ident = fields_ident(ident);
     let fields_doc =
         format!("Typed paths to the attributes of [`{ident}`], below a path from the model `M`.");
-    let inherent = table.map(|_| {
+    let inherent = is_table.then(|| {
         quote! {
             impl #ident {
                 /// Typed paths to this model's attributes, e.g. `Self::fields().name()`.
@@ -216,41 +315,6 @@ fn document_code(model: &Model, table: Option<&Table>) -> TokenStream {
         }
 
         #inherent
-
-        const _: () = {
-            impl<M> #fields_ident<M> {
-                #(#methods)*
-            }
-
-            fn shaped() -> &'static [(&'static str, ::aiodynamo::__private::Shape)] {
-                static SHAPED: ::aiodynamo::__private::OnceLock<
-                    ::std::vec::Vec<(&'static str, ::aiodynamo::__private::Shape)>,
-                > = ::aiodynamo::__private::OnceLock::new();
-                SHAPED.get_or_init(|| {
-                    let all: [(&'static str, ::aiodynamo::__private::Shape); #count] =
-                        [#((#stored_names, #stored_shapes)),*];
-                    all.into_iter()
-                        .filter(|(_, shape)| !matches!(shape, ::aiodynamo::__private::Shape::Plain))
-                        .collect()
-                })
-            }
-
-            impl ::aiodynamo::__private::HasShape for #ident {
-                const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Document(
-                    &::aiodynamo::__private::DocumentShape {
-                        shaped,
-                        optional_with: &[#(#optional_with),*],
-                    },
-                );
-            }
-
-            impl ::aiodynamo::Document for #ident {
-                type Fields<M> = #fields_ident<M>;
-                fn fields<M>(prefix: ::aiodynamo::__private::AttributePath) -> #fields_ident<M> {
-                    #fields_ident { prefix, marker: ::core::marker::PhantomData }
-                }
-            }
-        };
     }
 }
 
@@ -295,23 +359,10 @@ fn local_index(model: &Model, index: &Index) -> TokenStream {
 
 /// Everything `#[table]` adds: the document code, the key type, `key(..)` and the `Model` impl.
 fn table_code(model: &Model, table: &Table) -> TokenStream {
-    let ident = &model.ident;
-    let vis = &model.vis;
-    let key_ident = format_ident!("{}Key", ident);
-    let keys: Vec<&Field> = std::iter::once(table.hash_key)
-        .chain(table.range_key)
+    let keys: Vec<&Field> = table
+        .keys()
+        .into_iter()
         .map(|position| &model.fields[position])
-        .collect();
-    let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
-    let key_types: Vec<&Type> = keys.iter().map(|field| &field.ty).collect();
-    let key_names: Vec<&String> = keys.iter().map(|field| &field.name).collect();
-    // A key is encoded as the item stores it, through the field's own serde function if it has one.
-    let key_encodings: Vec<TokenStream> = keys
-        .iter()
-        .map(|field| {
-            let field_ident = &field.ident;
-            encode_field(field, quote!(&self.#field_ident))
-        })
         .collect();
     let table_name = &table.name;
     let hash_key = key_schema(model, table.hash_key);
@@ -324,8 +375,39 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         .local_indexes
         .iter()
         .map(|index| local_index(model, index));
-    let document = document_code(model, Some(table));
-    let key_doc = format!("The key of an item of [`{ident}`]; build it with [`{ident}::key`].");
+    let schema = quote! {
+        ::aiodynamo::__private::table_schema(
+            #table_name,
+            #hash_key,
+            #range_key,
+            &[#(#global_indexes),*],
+            &[#(#local_indexes),*],
+        )
+    };
+    let document = document_code(model, &table.keys(), true);
+    let key = key_code(model, &keys, schema);
+    quote! {
+        #document
+        #key
+    }
+}
+
+/// The key type of a model whose key fields are `keys`, `key(..)`, and the `ModelKey` and
+/// `Model` impls with `schema`.
+pub(crate) fn key_code(model: &Model, keys: &[&Field], schema: TokenStream) -> TokenStream {
+    let ident = &model.ident;
+    let key_ident = key_ident(ident);
+    let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
+    let key_types: Vec<&Type> = keys.iter().map(|field| &field.ty).collect();
+    let key_names: Vec<&String> = keys.iter().map(|field| &field.name).collect();
+    // A key is encoded as the item stores it, through the field's own serde function if it has one.
+    let key_encodings: Vec<TokenStream> = keys
+        .iter()
+        .map(|field| {
+            let field_ident = &field.ident;
+            encode_field(field, quote!(&self.#field_ident))
+        })
+        .collect();
     let constructor_doc = format!(
         "The key of the {} item with {}.",
         ident,
@@ -336,20 +418,10 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
             .join(" and ")
     );
     let key_count = keys.len();
+    let key_struct = key_struct(ident, &model.vis, keys);
 
     quote! {
-        #document
-
-        #[doc = #key_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        // Field names are the model's, whatever their case.
-        #[allow(non_snake_case)]
-        #vis struct #key_ident {
-            #(
-                #[allow(missing_docs)]
-                pub #key_fields: #key_types,
-            )*
-        }
+        #key_struct
 
         impl #ident {
             #[doc = #constructor_doc]
@@ -360,6 +432,7 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         }
 
         const _: () = {
+            #[automatically_derived]
             impl ::aiodynamo::ModelKey for #key_ident {
                 type Model = #ident;
                 fn to_item(&self) -> ::core::result::Result<::aiodynamo::RawItem, ::aiodynamo::EncodeError> {
@@ -369,19 +442,87 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
                 }
             }
 
+            #[automatically_derived]
             impl ::aiodynamo::Model for #ident {
                 type Key = #key_ident;
-                const SCHEMA: ::aiodynamo::TableSchema = ::aiodynamo::__private::table_schema(
-                    #table_name,
-                    #hash_key,
-                    #range_key,
-                    &[#(#global_indexes),*],
-                    &[#(#local_indexes),*],
-                );
+                const SCHEMA: ::aiodynamo::TableSchema = #schema;
                 fn key(&self) -> #key_ident {
                     #key_ident { #(#key_fields: ::core::clone::Clone::clone(&self.#key_fields)),* }
                 }
             }
         };
+    }
+}
+
+pub(crate) fn key_ident(ident: &Ident) -> Ident {
+    format_ident!("{}Key", ident)
+}
+
+/// The key struct with the `keys` fields: `Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`, and serde's
+/// `Serialize`/`Deserialize` with each field under its attribute name and with its own serde
+/// functions (and a plain `HasShape`, for `aiodynamo::codec::to_attribute`). `Eq` and `Hash` hold where every key type is a `KeyType` (which implies them), so a
+/// field type that cannot be a key is reported once, as that, not again as a missing `Hash`.
+pub(crate) fn key_struct(ident: &Ident, vis: &syn::Visibility, keys: &[&Field]) -> TokenStream {
+    let key_ident = key_ident(ident);
+    let key_doc = format!("The key of an item of [`{ident}`]; build it with [`{ident}::key`].");
+    let fields = keys.iter().map(|field| {
+        let Field {
+            ident, ty, name, ..
+        } = field;
+        let serialize_with = field.serialize_with.as_ref().map(|path| {
+            let path = quote!(#path).to_string();
+            quote!(#[serde(serialize_with = #path)])
+        });
+        let deserialize_with = field.deserialize_with.as_ref().map(|path| {
+            let path = quote!(#path).to_string();
+            quote!(#[serde(deserialize_with = #path)])
+        });
+        quote! {
+            #[allow(missing_docs)]
+            #[serde(rename = #name)]
+            #serialize_with
+            #deserialize_with
+            pub #ident: #ty,
+        }
+    });
+    let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
+    let bounds: Vec<TokenStream> = keys
+        .iter()
+        .map(|field| {
+            let ty = &field.ty;
+            quote!(for<'__aiodynamo> #ty: ::aiodynamo::KeyType)
+        })
+        .collect();
+    quote! {
+        #[doc = #key_doc]
+        #[derive(
+            ::core::fmt::Debug,
+            ::core::clone::Clone,
+            ::core::cmp::PartialEq,
+            ::aiodynamo::__private::serde::Serialize,
+            ::aiodynamo::__private::serde::Deserialize,
+        )]
+        #[serde(crate = "::aiodynamo::__private::serde")]
+        // Field names are the model's, whatever their case.
+        #[allow(non_snake_case)]
+        #vis struct #key_ident {
+            #(#fields)*
+        }
+
+        #[automatically_derived]
+        impl ::core::cmp::Eq for #key_ident where #(#bounds),* {}
+
+        // Its parts are scalars: the codec encodes a key as serde describes it.
+        #[automatically_derived]
+        impl ::aiodynamo::__private::HasShape for #key_ident {
+            const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Plain;
+        }
+
+        #[automatically_derived]
+        impl ::core::hash::Hash for #key_ident where #(#bounds),* {
+            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                #(::core::hash::Hash::hash(&self.#key_fields, state);)*
+            }
+        }
     }
 }

@@ -1,18 +1,24 @@
 //! Procedural macros of [aiodynamo](https://docs.rs/aiodynamo): `#[table]`, `#[derive(Document)]`,
 //! `#[derive(KeyType)]` and `attr!`. Use them through `aiodynamo`, which re-exports them.
 //!
-//! Each macro parses its input into a small model ([`ast`]), checks it ([`valid`]) and only then
-//! generates code ([`expand`]); errors are collected with the user's spans, never panicked.
+//! Each macro parses its input into a small model ([`ast`], [`attr`]), checks every rule with one
+//! error accumulator ([`valid`]) and only then generates code ([`expand`]), or, when a check failed,
+//! the errors with stub items ([`fallback`]) so one mistake gives one error. Errors carry the
+//! user's spans; the macros never panic.
 
 #![warn(missing_docs)]
 
 mod ast;
 mod attr;
 mod expand;
+mod fallback;
 mod names;
 mod path;
 mod serde_attr;
 mod valid;
+
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 
@@ -23,26 +29,20 @@ use proc_macro::TokenStream;
 /// marked on fields with `#[hash_key]` and `#[range_key]`.
 #[proc_macro_attribute]
 pub fn table(args: TokenStream, input: TokenStream) -> TokenStream {
-    expand::table(args.into(), input.into())
-        .unwrap_or_else(|error| error.to_compile_error())
-        .into()
+    expand::table(args.into(), input.into()).into()
 }
 
 /// Makes a nested serde struct a document whose attributes typed paths reach into.
 #[proc_macro_derive(Document)]
 pub fn derive_document(input: TokenStream) -> TokenStream {
-    expand::document(input.into())
-        .unwrap_or_else(|error| error.to_compile_error())
-        .into()
+    expand::document(input.into()).into()
 }
 
 /// Lets a unit enum (stored as its serde variant name, a string) be a key attribute: implements
 /// `aiodynamo::KeyType` with `ScalarType::S`.
 #[proc_macro_derive(KeyType)]
 pub fn derive_key_type(input: TokenStream) -> TokenStream {
-    expand::key_type(input.into())
-        .unwrap_or_else(|error| error.to_compile_error())
-        .into()
+    expand::key_type(input.into()).into()
 }
 
 /// A typed path into a model: `attr!(ComplexOrder, basket.items[1].qty)`, `attr!(Model,

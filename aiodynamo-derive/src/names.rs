@@ -52,6 +52,16 @@ pub(crate) fn method(name: &str, span: Span) -> Ident {
     Ident::new(&format!("__aiodynamo_attribute_{hex}"), span)
 }
 
+/// The key of the attribute `name` in the string form of `attr!`: a 128-bit FNV-1a hash of its
+/// bytes, the const parameter of a document's attribute lookup (a `&str` cannot be one on stable).
+pub(crate) fn key(name: &str) -> u128 {
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013b;
+    name.bytes().fold(OFFSET, |hash, byte| {
+        (hash ^ u128::from(byte)).wrapping_mul(PRIME)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +99,13 @@ mod tests {
             method("self", Span::call_site()).to_string(),
             "__aiodynamo_attribute_73656c66"
         );
+    }
+
+    #[test]
+    fn keys_are_fnv_1a_128() {
+        // The published FNV-1a 128 test vectors.
+        assert_eq!(key(""), 0x6c62272e07bb014262b821756295c58d);
+        assert_eq!(key("a"), 0xd228cb696f1a8caf78912b704e4a8964);
+        assert_ne!(key("row"), key("rwo"));
     }
 }

@@ -13,8 +13,14 @@ use crate::names;
 enum Segment {
     /// `.name` (or the first name).
     Field(Ident),
-    /// `[expr]`: a list index.
+    /// A name in the string form, spanned at the literal: reached through the document's lookup
+    /// by the key of the name, so a wrong one is reported with the document's attributes (a
+    /// method call would get rustc's suggestion, which replaces the whole literal).
+    Named(String, Span),
+    /// `[1]`: a list index, an integer literal.
     Index(Expr, Span),
+    /// `[expr]`, another expression: a list index or a map entry, by the value's type.
+    Subscript(Expr, Span),
     /// `["key"]`: a map entry.
     Entry(LitStr, Span),
 }
@@ -65,13 +71,33 @@ fn parse_tokens(input: ParseStream) -> syn::Result<Vec<Segment>> {
             if content.peek(LitStr) {
                 segments.push(Segment::Entry(content.parse()?, span));
             } else {
-                segments.push(Segment::Index(content.parse()?, span));
+                let expr: Expr = content.parse()?;
+                let is_integer = matches!(
+                    ungroup(&expr),
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(_),
+                        ..
+                    })
+                );
+                segments.push(if is_integer {
+                    Segment::Index(expr, span)
+                } else {
+                    Segment::Subscript(expr, span)
+                });
             }
         } else {
             return Err(input.error("expected `.attribute`, `[index]` or `[\"key\"]`"));
         }
     }
     Ok(segments)
+}
+
+/// `expr` without the invisible groups `macro_rules!` wraps a `$e:expr` in.
+fn ungroup(mut expr: &Expr) -> &Expr {
+    while let Expr::Group(group) = expr {
+        expr = &group.expr;
+    }
+    expr
 }
 
 /// The Python spelling: `"basket.items[1].qty"`, `"prices['eur']"`. Every segment is spanned at
@@ -90,7 +116,7 @@ fn parse_string(literal: &LitStr) -> syn::Result<Vec<Segment>> {
             if name.is_empty() {
                 return Err(error(format!("`{text}`: an attribute name is missing")));
             }
-            segments.push(Segment::Field(names::method(name, span)));
+            segments.push(Segment::Named(name.to_owned(), span));
             rest = &rest[end..];
             expect_name = false;
         } else if let Some(after) = rest.strip_prefix('.') {
@@ -138,7 +164,25 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 name.span(),
                 quote_spanned!(name.span()=> ::aiodynamo::__private::root::<#model>().#name()),
             ),
-            (0, Segment::Index(_, span) | Segment::Entry(_, span)) => {
+            (0, Segment::Named(name, span)) => {
+                let key = proc_macro2::Literal::u128_suffixed(names::key(name));
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::root::<#model>().__aiodynamo_attribute::<#key>()),
+                )
+            }
+            (_, Segment::Named(name, span)) => {
+                let key = proc_macro2::Literal::u128_suffixed(names::key(name));
+                let previous = var(*span);
+                (
+                    *span,
+                    quote_spanned!(*span=> ::aiodynamo::__private::fields(&#previous).__aiodynamo_attribute::<#key>()),
+                )
+            }
+            (
+                0,
+                Segment::Index(_, span) | Segment::Subscript(_, span) | Segment::Entry(_, span),
+            ) => {
                 return Err(syn::Error::new(
                     *span,
                     "a path starts with an attribute name",
@@ -156,6 +200,17 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 (
                     *span,
                     quote_spanned!(*span=> ::aiodynamo::__private::index(&#previous, #index)),
+                )
+            }
+            (_, Segment::Subscript(key, span)) => {
+                let previous = var(*span);
+                (
+                    *span,
+                    // The value is bound first, so a wrong type is reported once, at the brackets.
+                    quote_spanned!(*span=> {
+                        let __aiodynamo_key = #key;
+                        ::aiodynamo::__private::subscript(&#previous, __aiodynamo_key)
+                    }),
                 )
             }
             (_, Segment::Entry(key, span)) => {

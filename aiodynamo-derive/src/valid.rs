@@ -1,13 +1,185 @@
-//! Checks a table's arguments against its fields and resolves every key to a field.
+//! Every rule a macro checks, each pushed to one `darling` accumulator per macro call, so all
+//! mistakes are reported at once at the user's tokens; and the resolution of a table's keys and
+//! indexes to fields. What failed comes back with whatever did parse, for the stubs of
+//! [`crate::fallback`].
 //!
 //! Key *types* are checked by the compiler (the `KeyType` trait) in the generated code, where the
 //! error can point at the field's type.
 
-use proc_macro2::Span;
-use syn::LitStr;
+use darling::error::Accumulator;
+use proc_macro2::{Span, TokenStream};
+use syn::{DeriveInput, LitStr};
 
-use crate::ast::{Index, Model, Projection, Table};
-use crate::attr::{IndexArgs, TableArgs};
+use crate::ast::{Index, Model, Projection, Table, UnitEnum};
+use crate::attr::{self, IndexArgs, TableArgs};
+use crate::names;
+
+/// A `#[table]` that failed a check: the errors, and what parsed, for the stubs.
+pub(crate) struct TableFailure {
+    pub(crate) errors: darling::Error,
+    /// The struct's fields, when it is a struct with named fields.
+    pub(crate) model: Option<Model>,
+    /// The key parts as far as they resolved: the hash key, then the range key when one is
+    /// named; `None` for a part that names no field.
+    pub(crate) keys: Vec<Option<usize>>,
+}
+
+/// `#[table(..)]` on `input`: its fields, arguments and every rule.
+pub(crate) fn table(
+    input: &DeriveInput,
+    args: TokenStream,
+) -> Result<(Model, Table), Box<TableFailure>> {
+    let mut errors = darling::Error::accumulator();
+    let model = Model::from_input(input, &mut errors);
+    let parsed = attr::table_args(args);
+    let args = errors.handle(parsed.args);
+    match &model {
+        Some(model) => check_model(model, &mut errors),
+        None => errors.push(not_named(input)),
+    }
+    let mut keys = Vec::new();
+    let table = match (&model, args) {
+        (Some(model), Some(args)) => {
+            check_table(model, args, Span::call_site(), &mut errors, &mut keys)
+        }
+        (model, _) => {
+            // Only the markers are known: a part they do not name is unresolved.
+            let marked = |marker: fn(&crate::ast::Field) -> Option<Span>| {
+                model.as_ref().and_then(|model| {
+                    model
+                        .fields
+                        .iter()
+                        .position(|field| marker(field).is_some())
+                })
+            };
+            keys.push(marked(|field| field.hash_marker));
+            let range = marked(|field| field.range_marker);
+            if range.is_some() || parsed.names_range_key {
+                keys.push(range);
+            }
+            None
+        }
+    };
+    match (errors.finish(), model, table) {
+        (Ok(()), Some(model), Some(table)) => Ok((model, table)),
+        (result, model, _) => Err(Box::new(TableFailure {
+            errors: result.err().unwrap_or_else(|| {
+                darling::Error::custom("invalid #[table]").with_span(&Span::call_site())
+            }),
+            model,
+            keys,
+        })),
+    }
+}
+
+/// `#[derive(Document)]` on `input`: the model, or the errors with the model where it parsed.
+pub(crate) fn document(input: &DeriveInput) -> Result<Model, Box<(darling::Error, Option<Model>)>> {
+    let mut errors = darling::Error::accumulator();
+    let model = Model::from_input(input, &mut errors);
+    match &model {
+        Some(model) => {
+            check_model(model, &mut errors);
+            for field in &model.fields {
+                if let Some(span) = field.hash_marker.or(field.range_marker) {
+                    errors.push(
+                        darling::Error::custom(
+                            "keys belong to a #[table] model, not to a Document",
+                        )
+                        .with_span(&span),
+                    );
+                }
+            }
+        }
+        None => errors.push(not_named(input)),
+    }
+    match (errors.finish(), model) {
+        (Ok(()), Some(model)) => Ok(model),
+        (result, model) => Err(Box::new((
+            result.err().unwrap_or_else(|| not_named(input)),
+            model,
+        ))),
+    }
+}
+
+/// `#[derive(KeyType)]` on `input`: a unit enum serde stores as its variant names.
+pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, Box<(darling::Error, UnitEnum)>> {
+    let mut errors = darling::Error::accumulator();
+    let unit_enum = UnitEnum::from_input(input, &mut errors);
+    if !unit_enum.is_enum {
+        errors.push(
+            darling::Error::custom(
+                "`#[derive(KeyType)]` is for enums whose variants carry no data; for another type, implement `aiodynamo::KeyType` by hand",
+            )
+            .with_span(&input.ident),
+        );
+    }
+    if let Some(span) = unit_enum.representation {
+        errors.push(
+            darling::Error::custom(
+                "a key enum is stored as its variant names: with `tag`, `content` or `untagged`, serde stores it otherwise",
+            )
+            .with_span(&span),
+        );
+    }
+    for (variant, span) in &unit_enum.data_variants {
+        errors.push(
+            darling::Error::custom(format!(
+                "variant `{variant}` carries data: a key is one string, so every variant of a key enum must be a unit variant"
+            ))
+            .with_span(span),
+        );
+    }
+    match errors.finish() {
+        Ok(()) => Ok(unit_enum),
+        Err(error) => Err(Box::new((error, unit_enum))),
+    }
+}
+
+fn not_named(input: &DeriveInput) -> darling::Error {
+    darling::Error::custom("aiodynamo models and documents are structs with named fields")
+        .with_span(&input.ident)
+}
+
+/// The rules of a struct's fields, for tables and documents alike.
+fn check_model(model: &Model, errors: &mut Accumulator) {
+    if !model.generics.params.is_empty() {
+        errors.push(
+            darling::Error::custom("aiodynamo models cannot be generic").with_span(&model.generics),
+        );
+    }
+    if let Some(rule) = &model.rename_all
+        && names::rename_all(&rule.value(), "x").is_none()
+    {
+        errors.push(
+            darling::Error::custom(format!("unknown serde rename_all rule `{}`", rule.value()))
+                .with_span(&rule.span()),
+        );
+    }
+    for field in &model.fields {
+        if let Some(span) = field.flatten {
+            errors.push(
+                darling::Error::custom(
+                    "aiodynamo does not support `#[serde(flatten)]`: typed paths could not see the flattened attributes; use a `Document` field instead",
+                )
+                .with_span(&span),
+            );
+        }
+    }
+    for (position, field) in model.stored() {
+        if model.fields[..position]
+            .iter()
+            .any(|other| !other.skip && other.name == field.name)
+        {
+            errors.push(
+                darling::Error::custom(format!(
+                    "two fields are stored as the attribute `{}`",
+                    field.name
+                ))
+                .with_span(&field.ident),
+            );
+        }
+    }
+}
 
 /// The field a key names: by Rust field name or by attribute name.
 fn field(model: &Model, key: &LitStr, role: &str) -> darling::Result<usize> {
@@ -87,9 +259,18 @@ fn projection(index: &IndexArgs) -> darling::Result<Projection> {
     }
 }
 
-pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling::Result<Table> {
-    let mut errors = darling::Error::accumulator();
-    let name = args.name.clone();
+/// A table's arguments against its fields; `keys` gets the key parts as far as they resolve.
+fn check_table(
+    model: &Model,
+    args: TableArgs,
+    call_site: Span,
+    errors: &mut Accumulator,
+    keys: &mut Vec<Option<usize>>,
+) -> Option<Table> {
+    if let (Some(positional), Some(_)) = (&args.positional_name, &args.name) {
+        errors.push(darling::Error::custom("the table name is given twice").with_span(positional));
+    }
+    let name = args.positional_name.clone().or_else(|| args.name.clone());
     if name.is_none() {
         errors.push(
             darling::Error::custom(
@@ -112,6 +293,9 @@ pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling:
             None
         }
     };
+    keys.push(hash_key);
+    let range_named =
+        args.range_key.is_some() || model.fields.iter().any(|f| f.range_marker.is_some());
     let range_key = errors
         .handle(key(
             model,
@@ -120,6 +304,9 @@ pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling:
             "range key",
         ))
         .flatten();
+    if range_named {
+        keys.push(range_key);
+    }
     if let (Some(hash), Some(range)) = (hash_key, range_key)
         && hash == range
     {
@@ -204,7 +391,7 @@ pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling:
             );
         }
     }
-    let table = match (name, hash_key) {
+    match (name, hash_key) {
         (Some(name), Some(hash_key)) => Some(Table {
             name,
             hash_key,
@@ -213,7 +400,5 @@ pub(crate) fn table(model: &Model, args: TableArgs, call_site: Span) -> darling:
             local_indexes,
         }),
         _ => None,
-    };
-    errors.finish()?;
-    table.ok_or_else(|| darling::Error::custom("invalid #[table]").with_span(&call_site))
+    }
 }

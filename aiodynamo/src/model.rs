@@ -152,19 +152,34 @@ pub enum ScalarType {
 /// name, derives it:
 ///
 /// ```
-/// #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, aiodynamo::KeyType)]
+/// #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Hash, aiodynamo::KeyType)]
 /// #[serde(rename_all = "kebab-case")]
 /// enum Region { EuWest1, UsEast1 }
 /// ```
 ///
 /// Another type stored as one scalar implements it by hand, e.g. an enum stored as its number
 /// with `serde_repr`: `impl KeyType for Priority { const SCALAR: ScalarType = ScalarType::N; }`.
+///
+/// A key type is `Eq + Hash + Serialize + DeserializeOwned` (and `Clone + Debug`): the generated
+/// key types (`UserKey`) are too, so batches can refuse a key given twice and cursors can carry
+/// keys.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a key attribute",
     label = "a DynamoDB key is one string, number or binary value",
-    note = "key types: `String`, integers, `aiodynamo::Bytes`, `aiodynamo::Timestamp`, `uuid::Uuid` (feature `uuid`), a unit enum with `#[derive(aiodynamo::KeyType)]`, or another type implementing `aiodynamo::KeyType`; not `Option`, `bool`, floats or collections"
+    note = "key types: `String`, integers, `aiodynamo::Bytes`, `aiodynamo::Timestamp`, `uuid::Uuid` (feature `uuid`), a unit enum with `#[derive(aiodynamo::KeyType)]`, or another type implementing `aiodynamo::KeyType`; not `Option`, `bool`, floats or collections",
+    note = "a key type is also `Eq + Hash + Serialize + DeserializeOwned + Clone + Debug`: derive these on your own key types"
 )]
-pub trait KeyType: Serialize + Clone + std::fmt::Debug + PartialEq + Send + Sync + 'static {
+pub trait KeyType:
+    Serialize
+    + DeserializeOwned
+    + Clone
+    + std::fmt::Debug
+    + Eq
+    + std::hash::Hash
+    + Send
+    + Sync
+    + 'static
+{
     /// The DynamoDB type the key is stored as.
     const SCALAR: ScalarType;
 }

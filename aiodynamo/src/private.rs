@@ -99,3 +99,53 @@ pub const fn local_index(
         projection,
     }
 }
+
+/// A runtime value in brackets, `attr!(M, items[i])` or `attr!(M, prices[currency])`: what it
+/// reaches depends on its type, a `usize` a list element, a string a map entry.
+#[diagnostic::on_unimplemented(
+    message = "`{T}` cannot be subscripted with a `{Self}`",
+    label = "a list is indexed with a `usize`, a map with a string (`&str` or `String`)",
+    note = "lists are `Vec`/`VecDeque`; maps are `HashMap<String, _>`/`BTreeMap<String, _>`"
+)]
+pub trait Subscript<T> {
+    /// The type of the element or entry reached.
+    type Target;
+    /// The path to the element or entry below `path`.
+    fn subscript<M, S>(self, path: &Path<M, T, S>) -> Path<M, Self::Target, Nested>;
+}
+
+impl<T: List> Subscript<T> for usize {
+    type Target = T::Element;
+    fn subscript<M, S>(self, path: &Path<M, T, S>) -> Path<M, T::Element, Nested> {
+        path.at(self)
+    }
+}
+
+impl<T: Map> Subscript<T> for &str {
+    type Target = T::Value;
+    fn subscript<M, S>(self, path: &Path<M, T, S>) -> Path<M, T::Value, Nested> {
+        path.entry(self.to_owned())
+    }
+}
+
+impl<T: Map> Subscript<T> for String {
+    type Target = T::Value;
+    fn subscript<M, S>(self, path: &Path<M, T, S>) -> Path<M, T::Value, Nested> {
+        path.entry(self)
+    }
+}
+
+impl<T: Map> Subscript<T> for &String {
+    type Target = T::Value;
+    fn subscript<M, S>(self, path: &Path<M, T, S>) -> Path<M, T::Value, Nested> {
+        path.entry(self.clone())
+    }
+}
+
+/// `[expr]` on `path` with a runtime value: a list element or a map entry, by the value's type.
+pub fn subscript<M, T, S, K: Subscript<T>>(
+    path: &Path<M, T, S>,
+    key: K,
+) -> Path<M, K::Target, Nested> {
+    key.subscript(path)
+}

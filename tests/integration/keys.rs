@@ -5,7 +5,7 @@ use aiodynamo::local::mock_dynamodb;
 use aiodynamo::prelude::*;
 use aiodynamo::{Timestamp, TimestampMillis};
 use aws_sdk_dynamodb::types::AttributeValue;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::crud::{alice, raw_item};
 use aiodynamo_tests::models::*;
@@ -184,4 +184,105 @@ async fn a_key_field_with_its_own_serde_functions_is_encoded_by_them_in_keys() {
             uses: 1
         })
     );
+}
+
+#[test]
+fn generated_keys_are_eq_hash_and_round_trip_through_serde_under_their_attribute_names() {
+    // Eq + Hash: a set of keys holds each key once.
+    let keys: HashSet<ShipmentKey> = [
+        Shipment::key(Region::EuWest1, 7),
+        Shipment::key(Region::EuWest1, 7),
+        Shipment::key(Region::UsEast1, 7),
+        shipment().key(),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(keys.len(), 2);
+    assert!(keys.contains(&Shipment::key(Region::UsEast1, 7)));
+
+    // Serialize + Deserialize, each part under its attribute name, as the item stores it.
+    let key = Shipment::key(Region::UsEast1, 42);
+    let encoded = aiodynamo::codec::to_attribute(&key).unwrap().unwrap();
+    let AttributeValue::M(map) = &encoded else {
+        panic!("a key serializes as a map: {encoded:?}")
+    };
+    assert_eq!(map["region"], AttributeValue::S("us-east-1".into()));
+    assert_eq!(map["seq"], AttributeValue::N("42".into()));
+    assert_eq!(map.len(), 2);
+    let decoded: ShipmentKey = aiodynamo::codec::from_attribute(encoded).unwrap();
+    assert_eq!(decoded, key);
+}
+
+#[test]
+fn a_key_field_with_its_own_serde_functions_serializes_through_them_in_the_key_type() {
+    let key = Voucher::key("spring");
+    let encoded = aiodynamo::codec::to_attribute(&key).unwrap().unwrap();
+    let AttributeValue::M(map) = &encoded else {
+        panic!("a key serializes as a map: {encoded:?}")
+    };
+    assert_eq!(map["code"], AttributeValue::S("SPRING".into()));
+    let decoded: VoucherKey = aiodynamo::codec::from_attribute(encoded).unwrap();
+    assert_eq!(decoded.code, "SPRING");
+}
+
+#[table("tickets", hash_key = "id")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Ticket {
+    id: String,
+    statuses: BTreeSet<Status>,
+    seen: HashSet<Status>,
+}
+
+fn sorted_strings(value: &AttributeValue) -> Vec<String> {
+    let AttributeValue::Ss(strings) = value else {
+        panic!("expected a string set (SS), found {value:?}")
+    };
+    let mut strings = strings.clone();
+    strings.sort();
+    strings
+}
+
+#[tokio::test]
+async fn sets_of_key_enums_are_string_sets() {
+    let db = mock_dynamodb::<Ticket>().await.unwrap();
+    let ticket = Ticket {
+        id: "t1".into(),
+        statuses: BTreeSet::from([Status::Active, Status::OnHold]),
+        seen: HashSet::from([Status::OnHold]),
+    };
+    db.put(&ticket).send().await.unwrap();
+
+    let key = || [("id".to_owned(), AttributeValue::S("t1".into()))].into();
+    let raw = raw_item(&db, &db.table_name::<Ticket>(), key()).await;
+    assert_eq!(sorted_strings(&raw["statuses"]), ["active", "on_hold"]);
+    assert_eq!(sorted_strings(&raw["seen"]), ["on_hold"]);
+    assert_eq!(
+        db.get(Ticket::key("t1")).send().await.unwrap(),
+        Some(ticket.clone())
+    );
+
+    let updated = db
+        .update(
+            Ticket::key("t1"),
+            [
+                attr!(Ticket, statuses).delete([Status::Active]),
+                attr!(Ticket, seen).add([Status::Active]),
+            ],
+        )
+        .condition(attr!(Ticket, statuses).contains(Status::Active))
+        .return_values(ReturnValues::AllNew)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        updated,
+        Ticket {
+            statuses: BTreeSet::from([Status::OnHold]),
+            seen: HashSet::from([Status::Active, Status::OnHold]),
+            ..ticket
+        }
+    );
+    let raw = raw_item(&db, &db.table_name::<Ticket>(), key()).await;
+    assert_eq!(sorted_strings(&raw["statuses"]), ["on_hold"]);
+    assert_eq!(sorted_strings(&raw["seen"]), ["active", "on_hold"]);
 }

@@ -260,3 +260,59 @@ fn odd_field_names_are_reached_as_serde_stores_them() {
     assert_eq!(attr!(OddNames, type).to_string(), "type");
     assert_eq!(attr!(OddNames, r#type).raw(), attr!(OddNames, "type").raw());
 }
+
+#[test]
+fn a_runtime_subscript_indexes_a_list_with_a_usize_and_names_a_map_entry_with_a_string() {
+    let currency = "eur";
+    let owned = String::from("usd");
+    let i: usize = 1;
+    // A map entry, whatever the string's form: `&str` (not 'static), `String`, `&String`.
+    let local = currency.to_owned();
+    let borrowed: &str = &local;
+    assert_eq!(
+        attr!(ComplexOrder, prices[borrowed]).to_string(),
+        "prices.eur"
+    );
+    assert_eq!(
+        attr!(ComplexOrder, prices[currency]).to_string(),
+        "prices.eur"
+    );
+    assert_eq!(
+        attr!(ComplexOrder, prices[&owned]).to_string(),
+        "prices.usd"
+    );
+    assert_eq!(
+        attr!(ComplexOrder, prices[owned.clone()]).to_string(),
+        "prices.usd"
+    );
+    assert_eq!(
+        attr!(ComplexOrder, prices[currency]).raw(),
+        attr!(ComplexOrder, prices["eur"]).raw()
+    );
+    // A list element, through which the path goes on.
+    assert_eq!(
+        attr!(ComplexOrder, basket.items[i].qty).raw(),
+        attr!(ComplexOrder, basket.items[1].qty).raw()
+    );
+    assert_eq!(
+        attr!(ComplexOrder, basket.items[i + 1].sku).to_string(),
+        "basket.items[2].sku"
+    );
+
+    let rendered = db()
+        .update(
+            ComplexOrder::key("o1", "t"),
+            [
+                attr!(ComplexOrder, prices[currency]).set(9.5),
+                attr!(ComplexOrder, basket.items[i].qty).add(1),
+            ],
+        )
+        .render()
+        .unwrap();
+    assert_eq!(
+        rendered.update_expression.as_deref(),
+        Some("SET #n0.#n1 = :v0 ADD #n2.#n3[1].#n4 :v1")
+    );
+    assert_eq!(rendered.names["#n1"], "eur");
+    assert_eq!(rendered.values[":v0"], AttributeValue::N("9.5".into()));
+}

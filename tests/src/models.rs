@@ -55,7 +55,10 @@ pub struct Item {
     pub qty: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// A unit enum stored by its serde name (S), in sets as a string set (SS).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, KeyType,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Active,
@@ -134,7 +137,7 @@ pub struct Profile {
 }
 
 /// A unit enum stored by its serde name, used as a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, KeyType)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, KeyType)]
 pub enum Region {
     #[serde(rename = "eu-west-1")]
     EuWest1,

@@ -1,6 +1,6 @@
 use aiodynamo::KeyType;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, KeyType)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, KeyType)]
 #[serde(tag = "kind")]
 enum Plan {
     Free,

@@ -1,0 +1,394 @@
+//! The generated code, checked on its tokens: what the key type derives, that every trait impl is
+//! `#[automatically_derived]`, that errors carry their message at the user's token, and that
+//! stubs come with them.
+
+use std::str::FromStr;
+
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use quote::{ToTokens, quote};
+use syn::visit_mut::VisitMut;
+
+use crate::expand;
+
+fn tokens(source: &str) -> TokenStream {
+    TokenStream::from_str(source).unwrap()
+}
+
+fn file(output: &TokenStream) -> syn::File {
+    syn::parse2(output.clone()).unwrap_or_else(|error| panic!("{error}: {output}"))
+}
+
+/// Every `impl` in the output, also those inside `const _: () = { .. };` blocks.
+fn impls(output: &TokenStream) -> Vec<syn::ItemImpl> {
+    struct Impls(Vec<syn::ItemImpl>);
+    impl VisitMut for Impls {
+        fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+            self.0.push(item.clone());
+            syn::visit_mut::visit_item_impl_mut(self, item);
+        }
+    }
+    let mut impls = Impls(Vec::new());
+    impls.visit_file_mut(&mut file(output));
+    impls.0
+}
+
+fn trait_name(item: &syn::ItemImpl) -> Option<String> {
+    item.trait_
+        .as_ref()
+        .map(|(_, path, _)| path.segments.last().unwrap().ident.to_string())
+}
+
+fn self_name(item: &syn::ItemImpl) -> String {
+    item.self_ty.to_token_stream().to_string()
+}
+
+fn has_trait_impl(output: &TokenStream, trait_: &str, ty: &str) -> bool {
+    impls(output)
+        .iter()
+        .any(|item| trait_name(item).as_deref() == Some(trait_) && self_name(item) == ty)
+}
+
+fn structure<'a>(file: &'a syn::File, name: &str) -> &'a syn::ItemStruct {
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Struct(item) if item.ident == name => Some(item),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no struct {name}"))
+}
+
+/// Every trait impl is `#[automatically_derived]`; inherent impls cannot be (rustc refuses it).
+fn assert_automatically_derived(output: &TokenStream) {
+    let impls = impls(output);
+    assert!(!impls.is_empty());
+    for item in impls {
+        let marked = item
+            .attrs
+            .iter()
+            .any(|attr| attr.path().is_ident("automatically_derived"));
+        assert_eq!(marked, item.trait_.is_some(), "{}", item.to_token_stream());
+    }
+}
+
+/// The `compile_error!`s in the output: each message with where it points (line, column).
+fn compile_errors(output: &TokenStream) -> Vec<(String, (usize, usize))> {
+    let mut found = Vec::new();
+    let trees: Vec<TokenTree> = output.clone().into_iter().collect();
+    for (position, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "compile_error" => {
+                let Some(TokenTree::Group(group)) = trees.get(position + 2) else {
+                    continue;
+                };
+                let message: syn::LitStr = syn::parse2(group.stream()).unwrap();
+                let start = ident.span().start();
+                found.push((message.value(), (start.line, start.column)));
+            }
+            TokenTree::Group(group) => found.extend(compile_errors(&group.stream())),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Where `needle` starts in `source` (line from 1, column from 0, as spans count).
+fn position_of(source: &str, needle: &str) -> (usize, usize) {
+    let offset = source.find(needle).unwrap();
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1);
+    (line, column)
+}
+
+const USER: &str = r#"
+pub struct User {
+    #[serde(with = "upper")]
+    pub user_id: String,
+    pub created_at: u64,
+    pub name: String,
+}
+"#;
+
+#[test]
+fn key_type_derives_eq_hash_and_serde_under_the_attribute_names() {
+    let output = expand::table(
+        tokens(r#""users", hash_key = "user_id", range_key = "created_at""#),
+        tokens(USER),
+    );
+    assert!(compile_errors(&output).is_empty(), "{output}");
+    let file = file(&output);
+    let key = structure(&file, "UserKey");
+    let derives: Vec<String> = key
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .map(|attr| attr.meta.to_token_stream().to_string().replace(' ', ""))
+        .collect();
+    assert_eq!(
+        derives,
+        [
+            "derive(::core::fmt::Debug,::core::clone::Clone,::core::cmp::PartialEq,::aiodynamo::__private::serde::Serialize,::aiodynamo::__private::serde::Deserialize,)"
+        ]
+    );
+    let serde_crate = quote!(#[serde(crate = "::aiodynamo::__private::serde")]).to_string();
+    assert!(
+        key.attrs
+            .iter()
+            .any(|attr| attr.to_token_stream().to_string() == serde_crate)
+    );
+    // Each field under its attribute name; the field's own serde functions come along.
+    let field_attrs = |name: &str| -> Vec<String> {
+        let field = key
+            .fields
+            .iter()
+            .find(|field| field.ident.as_ref().unwrap() == name)
+            .unwrap();
+        field
+            .attrs
+            .iter()
+            .map(|attr| attr.to_token_stream().to_string())
+            .collect()
+    };
+    assert_eq!(
+        field_attrs("user_id"),
+        [
+            "# [allow (missing_docs)]",
+            "# [serde (rename = \"user_id\")]",
+            "# [serde (serialize_with = \"upper :: serialize\")]",
+            "# [serde (deserialize_with = \"upper :: deserialize\")]",
+        ]
+    );
+    assert_eq!(
+        field_attrs("created_at"),
+        [
+            "# [allow (missing_docs)]",
+            "# [serde (rename = \"created_at\")]"
+        ]
+    );
+    assert_eq!(key.fields.len(), 2);
+    // Eq and Hash hold where the key types are key types.
+    for trait_ in ["Eq", "Hash"] {
+        let item = impls(&output)
+            .into_iter()
+            .find(|item| trait_name(item).as_deref() == Some(trait_))
+            .unwrap();
+        assert_eq!(self_name(&item), "UserKey");
+        let bounds = item.generics.where_clause.to_token_stream().to_string();
+        assert!(
+            bounds.contains("String : :: aiodynamo :: KeyType")
+                && bounds.contains("u64 : :: aiodynamo :: KeyType"),
+            "{bounds}"
+        );
+    }
+    assert!(has_trait_impl(&output, "ModelKey", "UserKey"));
+    assert!(has_trait_impl(&output, "Model", "User"));
+}
+
+#[test]
+fn a_renamed_key_field_is_serialized_under_its_attribute_name() {
+    let output = expand::table(
+        tokens(r#""users", hash_key = "user_id""#),
+        tokens(r#"#[serde(rename_all = "camelCase")] struct User { user_id: String }"#),
+    );
+    let file = file(&output);
+    let key = structure(&file, "UserKey");
+    let field = key.fields.iter().next().unwrap();
+    assert!(
+        field
+            .attrs
+            .iter()
+            .any(|attr| attr.to_token_stream().to_string() == "# [serde (rename = \"userId\")]")
+    );
+}
+
+#[test]
+fn every_trait_impl_is_automatically_derived() {
+    let table = expand::table(
+        tokens(r#""users", hash_key = "user_id", range_key = "created_at""#),
+        tokens(USER),
+    );
+    let document = expand::document(tokens("struct Address { city: String }"));
+    let key_type = expand::key_type(tokens("enum Status { Active, OnHold }"));
+    let stubbed = expand::table(tokens(r#""users", hash_key = "nope""#), tokens(USER));
+    let no_fields = expand::table(
+        tokens(r#""users", hash_key = "id""#),
+        tokens("struct T(u8);"),
+    );
+    for output in [table, document, key_type, stubbed, no_fields] {
+        assert_automatically_derived(&output);
+    }
+}
+
+#[test]
+fn key_type_is_a_set_element_with_a_plain_shape_and_not_ordered() {
+    let output = expand::key_type(tokens("enum Status { Active, OnHold }"));
+    for trait_ in ["KeyType", "SetElement", "HasShape"] {
+        assert!(has_trait_impl(&output, trait_, "Status"), "{trait_}");
+    }
+    assert!(!has_trait_impl(&output, "Ordered", "Status"));
+    assert!(output.to_string().contains("Shape :: Plain"));
+}
+
+#[test]
+fn a_missing_key_field_is_one_error_at_the_argument_with_stubs() {
+    let args = r#""users", hash_key = "user_idd""#;
+    let output = expand::table(tokens(args), tokens(USER));
+    let errors = compile_errors(&output);
+    assert_eq!(
+        errors,
+        [(
+            "the hash key `user_idd` is not a field of `User` (fields: user_id, created_at, name)"
+                .to_owned(),
+            position_of(args, "\"user_idd\"")
+        )]
+    );
+    let file = file(&output);
+    // The struct as written, its real paths, a key type and `key(..)` with one argument.
+    structure(&file, "User");
+    structure(&file, "UserFields");
+    assert_eq!(structure(&file, "UserKey").fields.len(), 0);
+    for (trait_, ty) in [
+        ("Model", "User"),
+        ("Document", "User"),
+        ("HasShape", "User"),
+        ("ModelKey", "UserKey"),
+    ] {
+        assert!(has_trait_impl(&output, trait_, ty), "{trait_} for {ty}");
+    }
+    let methods: Vec<String> = impls(&output)
+        .iter()
+        .filter(|item| item.trait_.is_none())
+        .flat_map(|item| item.items.clone())
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(method) => {
+                Some(format!("{}/{}", method.sig.ident, method.sig.inputs.len()))
+            }
+            _ => None,
+        })
+        .collect();
+    for method in ["fields/0", "key/1", "user_id/1", "created_at/1", "name/1"] {
+        assert!(
+            methods.contains(&method.to_owned()),
+            "{method} in {methods:?}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_index_still_generates_the_real_key() {
+    let args = r#""users", hash_key = "user_id", gsi(name = "by_name", hash_key = "nam")"#;
+    let output = expand::table(tokens(args), tokens(USER));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].1, position_of(args, "\"nam\""));
+    let file = file(&output);
+    assert_eq!(structure(&file, "UserKey").fields.len(), 1);
+    assert!(!output.to_string().contains("unreachable"));
+}
+
+#[test]
+fn every_mistake_is_reported_at_once() {
+    let source = r#"
+#[serde(rename_all = "Title Case")]
+struct Doc {
+    #[hash_key]
+    a: String,
+    #[serde(rename = "a")]
+    b: String,
+    #[serde(flatten)]
+    c: Other,
+}
+"#;
+    let output = expand::document(tokens(source));
+    let errors = compile_errors(&output);
+    let messages: Vec<&str> = errors.iter().map(|(message, _)| message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown serde rename_all rule `Title Case`",
+            "aiodynamo does not support `#[serde(flatten)]`: typed paths could not see the flattened attributes; use a `Document` field instead",
+            "two fields are stored as the attribute `a`",
+            "keys belong to a #[table] model, not to a Document",
+        ]
+    );
+    assert_eq!(errors[0].1, position_of(source, "\"Title Case\""));
+    assert_eq!(errors[1].1, position_of(source, "flatten"));
+    assert_eq!(errors[2].1, position_of(source, "b: String"));
+    assert_eq!(errors[3].1, position_of(source, "hash_key"));
+    // The paths are still generated, without a second `a` method.
+    assert!(has_trait_impl(&output, "Document", "Doc"));
+    let text = output.to_string();
+    assert_eq!(text.matches("pub fn a (").count(), 1, "{text}");
+}
+
+#[test]
+fn a_key_type_on_a_struct_is_an_error_at_its_name_with_the_impls() {
+    let source = "struct Code { value: String }";
+    let output = expand::key_type(tokens(source));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].1, position_of(source, "Code"));
+    assert!(has_trait_impl(&output, "KeyType", "Code"));
+}
+
+#[test]
+fn types_from_macro_rules_are_seen_through_their_group() {
+    // `macro_rules!` hands a `$ty:ty` over wrapped in an invisible group.
+    let grouped = |ty: TokenStream| TokenTree::Group(Group::new(Delimiter::None, ty));
+    let option = grouped(quote!(Option<String>));
+    let with_self = grouped(quote!(Vec<Self>));
+    let input = quote! {
+        struct Node {
+            #[serde(deserialize_with = "read_nick")]
+            nick: #option,
+            children: #with_self,
+        }
+    };
+    let parsed: syn::DeriveInput = syn::parse2(input.clone()).unwrap();
+    let syn::Data::Struct(data) = &parsed.data else {
+        unreachable!()
+    };
+    let first = &data.fields.iter().next().unwrap().ty;
+    assert!(matches!(first, syn::Type::Group(_)));
+    assert!(crate::ast::is_option(first));
+
+    let mut errors = darling::Error::accumulator();
+    let model = crate::ast::Model::from_input(&parsed, &mut errors).unwrap();
+    errors.finish().unwrap();
+    assert!(matches!(model.fields[0].ty, syn::Type::Path(_)));
+    assert_eq!(
+        model.fields[1].ty.to_token_stream().to_string(),
+        "Vec < Node >"
+    );
+
+    let output = expand::document(input);
+    assert!(
+        output.to_string().contains("optional_with : & [\"nick\"]"),
+        "{output}"
+    );
+}
+
+#[test]
+fn unparsed_arguments_still_give_a_key_constructor_with_one_argument_per_part() {
+    let args = r#""users", hash_kye = "user_id", range_key = "created_at""#;
+    let output = expand::table(tokens(args), tokens(USER));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].0.starts_with("Unknown field: `hash_kye`"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[0].1, position_of(args, "hash_kye"));
+    let key = impls(&output)
+        .into_iter()
+        .filter(|item| item.trait_.is_none())
+        .flat_map(|item| item.items)
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(method) if method.sig.ident == "key" => Some(method),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(key.sig.inputs.len(), 2);
+    assert!(has_trait_impl(&output, "Model", "User"));
+}
