@@ -119,10 +119,10 @@ fn codec(field: &Field) -> Option<TokenStream> {
     // The field's shape, as the model's own serialization hands it to these functions.
     let shape = shape(&field.ty);
     Some(quote! {
-        .with_codec(::aiodynamo::__private::Codec {
+        ::aiodynamo::__private::Codec {
             encode: |value| #encode,
             decode: |value| #deserialize(::aiodynamo::__private::deserializer(value, #shape)),
-        })
+        }
     })
 }
 
@@ -165,9 +165,18 @@ pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> To
             "The attribute `{name}` (`{}`).",
             quote!(#ty).to_string().replace(' ', "")
         );
+        let path = quote! {{
+            static SEGMENT: ::aiodynamo::__private::Segment =
+                ::aiodynamo::__private::Segment::Name(::std::borrow::Cow::Borrowed(#name));
+            ::aiodynamo::__private::member(&self.prefix, &SEGMENT, #shape)
+        }};
+        let path = match codec {
+            Some(codec) => quote!(::aiodynamo::__private::with_codec(#path, #codec)),
+            None => path,
+        };
         let body = quote! {
             -> ::aiodynamo::Path<M, #ty, ::aiodynamo::__private::#member> {
-                ::aiodynamo::Path::member(&self.prefix, #name, #shape)#codec
+                #path
             }
         };
         // The field's own name, whatever its case: the user chose it for the struct already.

@@ -10,7 +10,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::{BTreeSet, HashMap};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use aiodynamo::prelude::*;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
@@ -18,8 +18,11 @@ use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditi
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
 
-/// `System`, counting allocation calls (`alloc`, `alloc_zeroed`), reallocations and bytes asked.
+/// `System`, counting allocation calls (`alloc`, `alloc_zeroed`), reallocations and bytes asked
+/// while `COUNTING` is on: off while criterion times, so the counters' atomics are not timed.
 struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 static REALLOCATIONS: AtomicU64 = AtomicU64::new(0);
@@ -28,15 +31,13 @@ static BYTES: AtomicU64 = AtomicU64::new(0);
 // SAFETY: every call is forwarded unchanged to `System`; the counters have no effect on memory.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        count(1, layout.size());
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        count(1, layout.size());
         // SAFETY: as for `alloc`.
         unsafe { System.alloc_zeroed(layout) }
     }
@@ -47,13 +48,22 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        BYTES.fetch_add(
-            new_size.saturating_sub(layout.size()) as u64,
-            Ordering::Relaxed,
-        );
+        if COUNTING.load(Ordering::Relaxed) {
+            REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            BYTES.fetch_add(
+                new_size.saturating_sub(layout.size()) as u64,
+                Ordering::Relaxed,
+            );
+        }
         // SAFETY: as for `dealloc`; the caller upholds `realloc`'s contract.
         unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+fn count(allocations: u64, bytes: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        ALLOCATIONS.fetch_add(allocations, Ordering::Relaxed);
+        BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
     }
 }
 
@@ -169,11 +179,13 @@ fn allocations_per_call<T>(n: u64, mut f: impl FnMut() -> T) -> (f64, f64, f64) 
     // One call first, so one-time initialisation (thread-local hash keys, `OnceLock`s) is not
     // counted.
     drop(black_box(f()));
+    COUNTING.store(true, Ordering::Relaxed);
     let (a0, r0, b0) = counters();
     for _ in 0..n {
         drop(black_box(f()));
     }
     let (a1, r1, b1) = counters();
+    COUNTING.store(false, Ordering::Relaxed);
     let per = |before: u64, after: u64| (after - before) as f64 / n as f64;
     (per(a0, a1), per(r0, r1), per(b0, b1))
 }

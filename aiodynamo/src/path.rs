@@ -84,13 +84,8 @@ impl<M, T, S> fmt::Display for Path<M, T, S> {
 }
 
 impl<M, T, S> Path<M, T, S> {
-    /// The path `prefix.name`; used by generated code.
-    #[doc(hidden)]
-    pub fn member(prefix: &AttributePath, name: &'static str, shape: Shape) -> Self {
-        Path::from_raw(prefix.child(Segment::Name(Cow::Borrowed(name))), shape)
-    }
-
-    fn from_raw(raw: AttributePath, shape: Shape) -> Self {
+    /// The typed path over `raw`, whose values have `shape`.
+    pub(crate) fn from_raw(raw: AttributePath, shape: Shape) -> Self {
         Path {
             raw,
             shape,
@@ -103,10 +98,8 @@ impl<M, T, S> Path<M, T, S> {
         Path::from_raw(self.raw.child(segment), shape)
     }
 
-    /// This path with the encoding of a field that has `#[serde(with = ..)]`; used by generated
-    /// code.
-    #[doc(hidden)]
-    pub fn with_codec(mut self, codec: Codec<T>) -> Self {
+    /// This path with the encoding of a field that has `#[serde(with = ..)]`.
+    pub(crate) fn with_codec(mut self, codec: Codec<T>) -> Self {
         self.codec = Some(codec);
         self
     }

@@ -1,7 +1,7 @@
 //! What generated code needs; not part of the public API. Every hook `#[table]`,
 //! `#[derive(Document)]`, `#[derive(KeyType)]` and `attr!` expand to lives here.
 
-pub use crate::attribute_path::AttributePath;
+pub use crate::attribute_path::{AttributePath, Segment};
 pub use crate::codec::{DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape};
 pub use crate::codec::{deserializer, serializer};
 pub use crate::path::{Codec, IntoValue, KeyMember, Member, Nested};
@@ -9,10 +9,29 @@ pub use aws_sdk_dynamodb::types::AttributeValue;
 pub use serde;
 pub use std::sync::OnceLock;
 
-use crate::attribute_path::Segment;
 use crate::kinds::{List, Map};
 use crate::model::{GlobalIndex, IndexProjection, KeySchema, LocalIndex, ScalarType, TableSchema};
 use crate::{Document, EncodeError, Model, Path, RawItem};
+
+/// The path `prefix.name` of a document's attribute; `segment` (the name) lives in a `static` of
+/// the generated code, so a top-level attribute's path is that pointer and nothing more.
+pub fn member<M, T, S>(
+    prefix: &AttributePath,
+    segment: &'static Segment,
+    shape: Shape,
+) -> Path<M, T, S> {
+    let raw = if prefix.is_root() {
+        AttributePath::top(segment)
+    } else {
+        prefix.child(segment.clone())
+    };
+    Path::from_raw(raw, shape)
+}
+
+/// `path` with the encoding of a field that has `#[serde(with = ..)]`.
+pub fn with_codec<M, T, S>(path: Path<M, T, S>, codec: Codec<T>) -> Path<M, T, S> {
+    path.with_codec(codec)
+}
 
 /// The typed paths of model `M`'s attributes.
 pub fn root<M: Model>() -> M::Fields<M> {

@@ -6,6 +6,7 @@ use std::ops::{BitAnd, BitOr, Not};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::{Invalid, Operand, Placeholders};
 use crate::attribute_path::AttributePath;
@@ -31,8 +32,8 @@ use crate::path::{IntoValue, Path, PathEnd};
 pub struct Condition<M> {
     /// The nodes of the expression tree, children before their parents; the last is the root.
     /// A flat list rather than boxes, so that no condition, however long a chain of `&` a
-    /// program folds, is cloned, dropped or rendered by recursion.
-    nodes: Vec<Node>,
+    /// program folds, is cloned, dropped or rendered by recursion; one comparison stays inline.
+    nodes: SmallVec<[Node; 1]>,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -94,7 +95,7 @@ impl<M> fmt::Debug for Condition<M> {
 impl<M> Condition<M> {
     fn new(node: Node) -> Self {
         Condition {
-            nodes: vec![node],
+            nodes: smallvec::smallvec![node],
             marker: PhantomData,
         }
     }
