@@ -1,6 +1,7 @@
 //! The seed page's multi-action update, built as the SDK's `UpdateItemInput`: with aiodynamo
-//! (typed paths, `db.update(..).condition(..).prepare()` into the SDK input, as `send` does), and by hand (the same placeholders, the
-//! same maps). Both produce an equal `UpdateItemInput` (asserted once before timing).
+//! (typed paths, `db.update(..).condition(..).prepare()`, then the SDK input, as `send` does),
+//! and by hand (the same placeholders, the same maps). Both produce an equal `UpdateItemInput`
+//! (asserted once before timing).
 //!
 //! Also counts heap allocations per request for each, with a counting global allocator, over
 //! many requests outside criterion's timing, and prints them.
