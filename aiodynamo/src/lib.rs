@@ -56,6 +56,7 @@ mod attribute_path;
 pub mod codec;
 mod error;
 pub mod expression;
+mod index;
 mod item;
 pub mod kinds;
 #[cfg(feature = "local")]
@@ -74,7 +75,10 @@ pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{DecodeError, EncodeError, Error, Operation, Origin};
-pub use expression::{AttributeType, Condition, IntoProjection, Projection, Rendered, UpdateAttr};
+pub use expression::{
+    AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
+};
+pub use index::{ConsistentRead, Index, NoSortKey, ReadItem, SecondaryIndex};
 pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,

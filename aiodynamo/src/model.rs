@@ -26,6 +26,8 @@ pub trait Model:
 {
     /// The key of an item of this model: every key attribute, and nothing else.
     type Key: ModelKey<Model = Self>;
+    /// The table as an [`Index`](crate::Index): its key types, for `Model::partition` and scans.
+    type Table: crate::index::ConsistentRead + crate::index::Index<Model = Self>;
     /// The table's name, keys and indexes.
     const SCHEMA: TableSchema;
     /// This item's key.

@@ -190,3 +190,10 @@ impl<M> PartialEq for Partial<M> {
         self.item == other.item
     }
 }
+
+/// Items of an index that does not project every attribute read as partials.
+impl<M> crate::index::ReadItem<M> for Partial<M> {
+    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<Self, Error> {
+        Ok(Partial::new(item, Vec::new(), Lists::Projected, origin()))
+    }
+}

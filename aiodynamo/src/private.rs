@@ -69,6 +69,16 @@ pub fn key_attribute(
     }
 }
 
+/// A key attribute's encoded value, for a key condition (absent is an error: a key has a value).
+pub fn key_value(
+    name: &'static str,
+    encoded: Result<Option<AttributeValue>, EncodeError>,
+) -> Result<AttributeValue, EncodeError> {
+    encoded?.ok_or_else(|| {
+        EncodeError::new("a key attribute: a key cannot be absent").at(Segment::Name(name.into()))
+    })
+}
+
 /// A model's table schema.
 pub const fn table_schema(
     name: &'static str,

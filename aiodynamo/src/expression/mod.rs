@@ -3,6 +3,7 @@
 //! and any attribute name (reserved words, dots, spaces) works.
 
 mod condition;
+mod key_condition;
 mod projection;
 mod update;
 
@@ -12,6 +13,7 @@ use std::fmt::Write;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 pub use condition::{AttributeType, Condition, Size};
+pub use key_condition::{KeyCondition, PartitionOnly, WithRange};
 pub use projection::{IntoProjection, Projection};
 pub use update::UpdateAttr;
 

@@ -1,0 +1,108 @@
+//! Tables and secondary indexes as types: what a key condition on each takes, whether it reads
+//! consistently, and what its items decode to. `#[table]` implements [`Index`] for the table
+//! (`M::Table`) and for each declared index (an associated const, `ComplexOrder::BY_CUSTOMER`).
+
+use std::marker::PhantomData;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use crate::codec::from_item;
+use crate::error::{EncodeError, Error, Origin};
+use crate::item::RawItem;
+use crate::model::Model;
+
+/// A table or secondary index of a model, as the types a query of it needs. Implemented by
+/// `#[table]`, never by hand.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use aiodynamo::Index;
+/// #[table("orders", hash_key = "order_id", range_key = "created_at",
+///         gsi(name = "by_customer", hash_key = "customer_id"))]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Order { order_id: String, created_at: u64, customer_id: String }
+///
+/// fn index_name<I: Index>(_: aiodynamo::SecondaryIndex<I>) -> Option<&'static str> { I::NAME }
+/// assert_eq!(index_name(Order::BY_CUSTOMER), Some("by_customer"));
+/// assert_eq!(<Order as Model>::Table::NAME, None);
+/// ```
+pub trait Index: Send + Sync + 'static {
+    /// The model whose items it holds.
+    type Model: Model;
+    /// The partition key's type (for a sparse index on an `Option` field, the type inside it).
+    type Hash;
+    /// The sort key's type, or [`NoSortKey`].
+    type Range;
+    /// What an item read from it decodes to: the model, or `Partial<Model>` where the index
+    /// does not project every attribute.
+    type Item: ReadItem<Self::Model>;
+    /// The index's name; `None` for the table.
+    const NAME: Option<&'static str>;
+    /// The partition key attribute.
+    const HASH_KEY: &'static str;
+    /// The sort key attribute.
+    const RANGE_KEY: Option<&'static str>;
+
+    /// A partition key value, encoded as the model stores it.
+    #[doc(hidden)]
+    fn encode_hash(value: Self::Hash) -> Result<AttributeValue, EncodeError>;
+    /// A sort key value, encoded as the model stores it.
+    #[doc(hidden)]
+    fn encode_range(value: Self::Range) -> Result<AttributeValue, EncodeError>;
+}
+
+/// The sort key of a table or index that has none: the `range_*` key conditions need a
+/// [`KeyType`](crate::KeyType), which this is not.
+#[derive(Debug, Clone, Copy)]
+pub enum NoSortKey {}
+
+/// Tables and local secondary indexes, which can be read strongly consistent.
+#[diagnostic::on_unimplemented(
+    message = "a global secondary index cannot be read with `consistent_read`",
+    label = "DynamoDB reads global secondary indexes eventually consistent only",
+    note = "read the table, or a local secondary index, for a strongly consistent read"
+)]
+pub trait ConsistentRead: Index {}
+
+/// A secondary index of a model, as the associated const `#[table]` generates for it
+/// (`ComplexOrder::BY_CUSTOMER`): queries start from its [`partition`](Self::partition), scans
+/// take it in `.index(..)`.
+pub struct SecondaryIndex<I>(PhantomData<fn() -> I>);
+
+impl<I> SecondaryIndex<I> {
+    /// The handle of index `I`; used by generated code.
+    #[doc(hidden)]
+    pub const fn new() -> Self {
+        SecondaryIndex(PhantomData)
+    }
+}
+
+impl<I> Clone for SecondaryIndex<I> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I> Copy for SecondaryIndex<I> {}
+
+impl<I: Index> std::fmt::Debug for SecondaryIndex<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecondaryIndex({})", I::NAME.unwrap_or_default())
+    }
+}
+
+/// What an item read by a query or scan decodes to: the model, or a `Partial` of it.
+pub trait ReadItem<M>: Sized {
+    /// Decodes `item`; `origin` names the request for errors.
+    #[doc(hidden)]
+    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<Self, Error>;
+}
+
+impl<M: Model> ReadItem<M> for M {
+    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<M, Error> {
+        from_item(item).map_err(|source| Error::Decode {
+            origin: origin(),
+            source,
+        })
+    }
+}
