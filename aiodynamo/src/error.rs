@@ -27,6 +27,10 @@ pub enum Operation {
     DescribeTable,
     /// A transaction's condition check.
     ConditionCheck,
+    /// Query.
+    Query,
+    /// Scan.
+    Scan,
 }
 
 impl fmt::Display for Operation {

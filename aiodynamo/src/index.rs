@@ -6,10 +6,11 @@ use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
+use crate::attribute_path::AttributePath;
 use crate::codec::from_item;
 use crate::error::{EncodeError, Error, Origin};
 use crate::item::RawItem;
-use crate::model::Model;
+use crate::model::{KeySchema, Model};
 
 /// A table or secondary index of a model, as the types a query of it needs. Implemented by
 /// `#[table]`, never by hand.
@@ -93,16 +94,49 @@ impl<I: Index> std::fmt::Debug for SecondaryIndex<I> {
 
 /// What an item read by a query or scan decodes to: the model, or a `Partial` of it.
 pub trait ReadItem<M>: Sized {
-    /// Decodes `item`; `origin` names the request for errors.
+    /// Decodes `item`, read with a projection of `requested` (empty: every attribute); `origin`
+    /// names the request for errors.
     #[doc(hidden)]
-    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<Self, Error>;
+    fn read(
+        item: RawItem,
+        requested: &[AttributePath],
+        origin: &dyn Fn() -> Origin,
+    ) -> Result<Self, Error>;
 }
 
 impl<M: Model> ReadItem<M> for M {
-    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<M, Error> {
+    fn read(item: RawItem, _: &[AttributePath], origin: &dyn Fn() -> Origin) -> Result<M, Error> {
         from_item(item).map_err(|source| Error::Decode {
             origin: origin(),
             source,
         })
     }
+}
+
+/// The key attributes of an item read through `I`: the table's keys and the index's, each once.
+/// DynamoDB's `LastEvaluatedKey` (and so a cursor) holds exactly these.
+pub(crate) fn key_attributes<I: Index>() -> Vec<KeySchema> {
+    let schema = I::Model::SCHEMA;
+    let (hash, range) = match I::NAME {
+        None => (None, None),
+        Some(name) => {
+            let global = schema.global_indexes.iter().find(|index| index.name == name);
+            let local = schema.local_indexes.iter().find(|index| index.name == name);
+            match (global, local) {
+                (Some(global), _) => (Some(global.hash_key), global.range_key),
+                (None, Some(local)) => (None, Some(local.range_key)),
+                (None, None) => (None, None),
+            }
+        }
+    };
+    let mut keys: Vec<KeySchema> = Vec::with_capacity(4);
+    for key in [Some(schema.hash_key), schema.range_key, hash, range]
+        .into_iter()
+        .flatten()
+    {
+        if !keys.iter().any(|known| known.name == key.name) {
+            keys.push(key);
+        }
+    }
+    keys
 }

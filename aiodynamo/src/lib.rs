@@ -46,6 +46,8 @@ mod guide {
     struct Models;
     #[doc = include_str!("../../docs/paths-updates-conditions.md")]
     struct PathsUpdatesConditions;
+    #[doc = include_str!("../../docs/query-scan.md")]
+    struct QueryScan;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
@@ -85,8 +87,9 @@ pub use model::{
     ScalarType, TableSchema,
 };
 pub use operations::{
-    Check, CreateTable, Delete, DeleteTable, Full, Get, ItemReturnMode, Projected, Put, ReturnMode,
-    ReturnValues, Update, Write, WriteKind, return_values,
+    Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get, IntoCursor, InvalidCursor,
+    ItemReturnMode, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues, Scan, Update,
+    Write, WriteKind, return_values,
 };
 pub use partial::Partial;
 pub use path::Path;

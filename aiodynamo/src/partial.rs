@@ -191,9 +191,13 @@ impl<M> PartialEq for Partial<M> {
     }
 }
 
-/// Items of an index that does not project every attribute read as partials.
+/// Items read with a projection, or through an index that does not project every attribute.
 impl<M> crate::index::ReadItem<M> for Partial<M> {
-    fn read(item: RawItem, origin: &dyn Fn() -> Origin) -> Result<Self, Error> {
-        Ok(Partial::new(item, Vec::new(), Lists::Projected, origin()))
+    fn read(
+        item: RawItem,
+        requested: &[AttributePath],
+        origin: &dyn Fn() -> Origin,
+    ) -> Result<Self, Error> {
+        Ok(Partial::new(item, requested.to_vec(), Lists::Projected, origin()))
     }
 }

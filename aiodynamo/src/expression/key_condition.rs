@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
-use super::{Invalid, Operand, Placeholders};
+use super::{Invalid, KeyExpression, Operand, Placeholders};
 use crate::attribute_path::AttributePath;
 use crate::index::{Index, SecondaryIndex};
 use crate::kinds::Prefixed;
@@ -144,13 +144,20 @@ where
     }
 }
 
-impl<I: Index, S> KeyCondition<I, S> {
+impl<I, S> KeyCondition<I, S> {
+    /// The same condition, its sort-key state forgotten (a query holds either).
+    pub(crate) fn erase(self) -> KeyCondition<I, ()> {
+        KeyCondition {
+            hash: self.hash,
+            range: self.range,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<I: Index, S> KeyExpression for KeyCondition<I, S> {
     /// Writes `#hash = :v AND <range condition>`.
-    pub(crate) fn render(
-        &mut self,
-        placeholders: &mut Placeholders,
-        out: &mut String,
-    ) -> Result<(), Invalid> {
+    fn render(&mut self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
         placeholders.path(&AttributePath::from(I::HASH_KEY), out);
         out.push_str(" = ");
         placeholders.value(&mut self.hash, out)?;

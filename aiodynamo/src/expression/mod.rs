@@ -43,10 +43,14 @@ use crate::error::EncodeError;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Rendered {
+    /// `KeyConditionExpression` (a query).
+    pub key_condition_expression: Option<String>,
     /// `UpdateExpression`.
     pub update_expression: Option<String>,
     /// `ConditionExpression`.
     pub condition_expression: Option<String>,
+    /// `FilterExpression` (a query or scan).
+    pub filter_expression: Option<String>,
     /// `ProjectionExpression`.
     pub projection_expression: Option<String>,
     /// `ExpressionAttributeNames`: `#n0` to the attribute name.
@@ -142,18 +146,46 @@ pub(crate) fn expression_buffer() -> String {
 /// DynamoDB's limit on the length of each expression.
 const MAX_EXPRESSION_BYTES: usize = 4096;
 
+/// A query's key condition, whatever its index and sort-key state.
+pub(crate) trait KeyExpression {
+    fn render(&mut self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid>;
+}
+
 /// The expressions of one request, as its builder holds them.
 pub(crate) struct Expressions<'a, M> {
+    pub(crate) key_condition: Option<&'a mut dyn KeyExpression>,
     pub(crate) update: Option<Vec<UpdateAttr<M>>>,
     pub(crate) condition: Option<Condition<M>>,
+    pub(crate) filter: Option<Condition<M>>,
     pub(crate) projection: Option<&'a [Projection<M>]>,
 }
 
+impl<M> Default for Expressions<'_, M> {
+    fn default() -> Self {
+        Expressions {
+            key_condition: None,
+            update: None,
+            condition: None,
+            filter: None,
+            projection: None,
+        }
+    }
+}
+
 impl<M> Expressions<'_, M> {
-    /// Renders the expressions in a fixed order (update, condition, projection) so the
-    /// placeholders are the same for the same request. Values move into the placeholder map.
+    /// Renders the expressions in a fixed order (key condition, update, condition, filter,
+    /// projection) so the placeholders are the same for the same request. Values move into the
+    /// placeholder map.
     pub(crate) fn render(self) -> Result<Rendered, Invalid> {
         let mut placeholders = Placeholders::default();
+        let key_condition_expression = match self.key_condition {
+            Some(key) => {
+                let mut out = expression_buffer();
+                key.render(&mut placeholders, &mut out)?;
+                Some(within_limit("key condition", out)?)
+            }
+            None => None,
+        };
         let update_expression = match self.update {
             Some(mut actions) => {
                 let expression = update::render(&mut actions, &mut placeholders)?;
@@ -161,14 +193,16 @@ impl<M> Expressions<'_, M> {
             }
             None => None,
         };
-        let condition_expression = match self.condition {
+        let mut condition = |condition: Option<Condition<M>>, kind| match condition {
             Some(mut condition) => {
                 let mut out = expression_buffer();
                 condition.render(&mut placeholders, &mut out)?;
-                Some(within_limit("condition", out)?)
+                within_limit(kind, out).map(Some)
             }
-            None => None,
+            None => Ok(None),
         };
+        let condition_expression = condition(self.condition, "condition")?;
+        let filter_expression = condition(self.filter, "filter")?;
         let projection_expression = match self.projection {
             Some(paths) => {
                 let expression = projection::render(paths, &mut placeholders)?;
@@ -177,8 +211,10 @@ impl<M> Expressions<'_, M> {
             None => None,
         };
         Ok(Rendered {
+            key_condition_expression,
             update_expression,
             condition_expression,
+            filter_expression,
             projection_expression,
             names: placeholders.names,
             values: placeholders.values,

@@ -38,6 +38,14 @@ impl<M> std::fmt::Debug for Projection<M> {
 }
 
 impl<M> Projection<M> {
+    /// A projection of an attribute named by the schema rather than a typed path.
+    pub(crate) fn from_raw(path: AttributePath) -> Self {
+        Projection {
+            path,
+            marker: PhantomData,
+        }
+    }
+
     /// The attribute read.
     pub fn path(&self) -> &AttributePath {
         &self.path

@@ -2,10 +2,12 @@
 //! `.send().await` as the AWS SDK's do.
 
 mod item;
+mod read;
 mod table;
 
 pub use item::{
     Check, Delete, Full, Get, ItemReturnMode, Projected, Put, ReturnMode, ReturnValues, Update,
     Write, WriteKind, return_values,
 };
+pub use read::{Cursor, IntoCursor, InvalidCursor, Page, Query, Read, Scan};
 pub use table::{CreateTable, DeleteTable};

@@ -4,6 +4,7 @@
 //! write request, without being encoded again.
 
 mod item;
+mod read;
 mod retry;
 
 use std::future::Future;
@@ -15,6 +16,7 @@ use tracing::Instrument;
 pub use item::{
     BatchWrite, ConditionCheck, DeleteItem, GetItem, PutItem, TransactWrite, UpdateItem,
 };
+pub use read::{Pager, Paged, Query, RawPage, ReadSettings, Scan};
 pub use retry::RetryPolicy;
 
 use crate::error::{Error, Operation, Origin};
@@ -106,8 +108,8 @@ impl<Op: Call> Prepared<Op> {
         Origin::new(Op::OPERATION, self.parts.table.clone())
     }
 
-    /// Sends the request: the one way every operation reaches DynamoDB. The table name moves into
-    /// the SDK's input, so an error's origin comes from `origin`, called only on failure.
+    /// Sends the request. The table name moves into the SDK's input, so an error's origin comes
+    /// from `origin`, called only on failure.
     pub(crate) async fn send(
         self,
         client: &Client,
@@ -116,18 +118,27 @@ impl<Op: Call> Prepared<Op> {
     where
         Op: Standalone,
     {
-        let span = tracing::debug_span!(
-            "dynamodb",
-            operation = %Op::OPERATION,
-            table = self.table(),
-        );
-        match Op::send(Op::input(self.parts), client)
-            .instrument(span)
-            .await
-        {
-            Ok(output) => Ok(output),
-            Err(error) => Err(sdk_error(error, origin(), Op::failed_condition_item)),
-        }
+        let span = span::<Op>(&self.parts.table);
+        call::<Op>(Op::input(self.parts), client, span, origin).await
+    }
+}
+
+/// The span every request runs in.
+fn span<Op: Call>(table: &str) -> tracing::Span {
+    tracing::debug_span!("dynamodb", operation = %Op::OPERATION, table)
+}
+
+/// The one way every operation reaches DynamoDB: the SDK call in its span, and the SDK's error
+/// mapped to ours.
+async fn call<Op: Standalone>(
+    input: Op::Input,
+    client: &Client,
+    span: tracing::Span,
+    origin: impl FnOnce() -> Origin,
+) -> Result<Op::Output, Error> {
+    match Op::send(input, client).instrument(span).await {
+        Ok(output) => Ok(output),
+        Err(error) => Err(sdk_error(error, origin(), Op::failed_condition_item)),
     }
 }
 
@@ -149,7 +160,7 @@ pub trait Call: sealed::Sealed + Sized {
     /// consistency).
     type Settings;
     /// The SDK's input builder.
-    type Input;
+    type Input: Send + 'static;
 
     /// The SDK's input for the request.
     #[doc(hidden)]

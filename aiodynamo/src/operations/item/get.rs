@@ -75,9 +75,8 @@ impl<M: Model, P> Get<M, P> {
     /// Encodes and renders the request and checks it, sending nothing.
     pub fn prepare(self) -> Result<Prepared<GetItem>, Error> {
         let expressions = Expressions {
-            update: None,
-            condition: None,
             projection: self.projection.as_deref(),
+            ..Expressions::default()
         };
         Prepared::new(
             self.db.table_name::<M>(),

@@ -192,7 +192,7 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
         let expressions = Expressions {
             update: W::UPDATES.then_some(actions),
             condition,
-            projection: None,
+            ..Expressions::default()
         };
         Prepared::new(
             db.table_name::<M>(),
