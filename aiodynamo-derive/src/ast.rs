@@ -25,6 +25,24 @@ pub(crate) fn is_option(ty: &Type) -> bool {
         && path.path.segments.last().is_some_and(|segment| segment.ident == "Option"))
 }
 
+/// `T` of a type spelled `Option<T>`: a sparse index's key field, whose key condition takes `T`.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ungroup(ty) else {
+        return None;
+    };
+    let segment = path.path.segments.last()?;
+    if path.qself.is_some() || segment.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return None;
+    };
+    match arguments.args.first() {
+        Some(syn::GenericArgument::Type(inner)) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
 /// An enum for `#[derive(KeyType)]`, as written.
 pub(crate) struct UnitEnum {
     pub(crate) ident: Ident,

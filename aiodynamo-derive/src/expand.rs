@@ -6,12 +6,12 @@
 //! `#[automatically_derived]` (rustc refuses the attribute on inherent impls).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Fields, Ident, Type};
+use syn::{DeriveInput, Fields, Ident, LitStr, Type};
 
-use crate::ast::{Field, Index, Model, Projection, Table, UnitEnum, is_option};
+use crate::ast::{Field, Index, Model, Projection, Table, UnitEnum, is_option, option_inner};
 use crate::{fallback, names, valid};
 
 /// `#[table(..)]`: the struct as written (without the key markers), plus its model code. The
@@ -327,10 +327,12 @@ pub(crate) fn fields_struct(ident: &Ident, vis: &syn::Visibility, is_table: bool
     }
 }
 
-fn key_schema(model: &Model, position: usize) -> TokenStream {
+/// The key attribute `position` in a schema; `sparse` for an index key, which may be an `Option`
+/// (items without it are not in the index), whose scalar type is the one inside.
+fn key_schema(model: &Model, position: usize, sparse: bool) -> TokenStream {
     let field = &model.fields[position];
     let name = &field.name;
-    let ty = &field.ty;
+    let ty = condition_type(field, sparse);
     // Spanned at the field's type: a type that cannot be a key is reported there.
     let scalar = quote_spanned!(ty.span()=> <#ty as ::aiodynamo::KeyType>::SCALAR);
     quote!(::aiodynamo::__private::key_schema(#name, #scalar))
@@ -353,15 +355,23 @@ fn option(value: Option<TokenStream>) -> TokenStream {
 
 fn global_index(model: &Model, index: &Index) -> TokenStream {
     let name = &index.name;
-    let hash_key = index.hash_key.map(|position| key_schema(model, position));
-    let range_key = option(index.range_key.map(|position| key_schema(model, position)));
+    let hash_key = index
+        .hash_key
+        .map(|position| key_schema(model, position, true));
+    let range_key = option(
+        index
+            .range_key
+            .map(|position| key_schema(model, position, true)),
+    );
     let projection = index_projection(&index.projection);
     quote!(::aiodynamo::__private::global_index(#name, #hash_key, #range_key, #projection))
 }
 
 fn local_index(model: &Model, index: &Index) -> TokenStream {
     let name = &index.name;
-    let range_key = index.range_key.map(|position| key_schema(model, position));
+    let range_key = index
+        .range_key
+        .map(|position| key_schema(model, position, true));
     let projection = index_projection(&index.projection);
     quote!(::aiodynamo::__private::local_index(#name, #range_key, #projection))
 }
@@ -374,8 +384,12 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         .map(|position| &model.fields[position])
         .collect();
     let table_name = &table.name;
-    let hash_key = key_schema(model, table.hash_key);
-    let range_key = option(table.range_key.map(|position| key_schema(model, position)));
+    let hash_key = key_schema(model, table.hash_key, false);
+    let range_key = option(
+        table
+            .range_key
+            .map(|position| key_schema(model, position, false)),
+    );
     let global_indexes = table
         .global_indexes
         .iter()
@@ -395,9 +409,323 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
     };
     let document = document_code(model, &table.keys(), true);
     let key = key_code(model, &keys, schema);
+    let table_keys: Vec<Option<usize>> = table.keys().into_iter().map(Some).collect();
+    let query = query_code(
+        model,
+        Some(&table.name),
+        &table_keys,
+        &table.global_indexes,
+        &table.local_indexes,
+    );
     quote! {
         #document
         #key
+        #query
+    }
+}
+
+/// The type a key condition takes for `field`: its own, or for a sparse index key (`sparse`)
+/// spelled `Option<T>`, `T`.
+fn condition_type(field: &Field, sparse: bool) -> &Type {
+    match option_inner(&field.ty) {
+        Some(inner) if sparse => inner,
+        _ => &field.ty,
+    }
+}
+
+/// The marker type of a model's table (`OrderTable`).
+pub(crate) fn table_marker(ident: &Ident) -> Ident {
+    format_ident!("{}Table", ident)
+}
+
+/// The marker type of the index `name` of a model (`OrderByCustomerIndex`).
+pub(crate) fn index_marker(ident: &Ident, name: &str) -> Ident {
+    format_ident!("{}{}", ident, names::index_marker(name))
+}
+
+/// The associated const of the index `name` (`BY_CUSTOMER`), spanned at the name; `None` where
+/// the name gives no identifier (reported by [`crate::valid`]).
+pub(crate) fn index_const(name: &LitStr) -> Option<Ident> {
+    syn::parse_str::<Ident>(&names::index_const(&name.value()))
+        .ok()
+        .map(|mut ident| {
+            ident.set_span(name.span());
+            ident
+        })
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One key of a table or index, as its `Index` impl and key condition take it.
+struct QueryKey<'a> {
+    field: &'a Field,
+    /// An index key spelled `Option<T>`: the condition takes `T`, encoded as `Some(value)`.
+    sparse: bool,
+}
+
+impl QueryKey<'_> {
+    fn ty(&self) -> &Type {
+        condition_type(self.field, self.sparse)
+    }
+
+    /// `fn encode_…(value: Self::…)`'s body: `value` encoded as the model stores the field.
+    fn encode(&self) -> TokenStream {
+        let value = if self.sparse && option_inner(&self.field.ty).is_some() {
+            quote!(&::core::option::Option::Some(value))
+        } else {
+            quote!(&value)
+        };
+        let name = &self.field.name;
+        let encoded = encode_field(self.field, value);
+        quote!(::aiodynamo::__private::key_value(#name, #encoded))
+    }
+}
+
+/// A table or index marker type with its `Index` impl (and `ConsistentRead` if `consistent`);
+/// `keys` are `None` in the stubs of a model whose keys did not resolve.
+fn index_type(
+    model: &Model,
+    marker: &Ident,
+    doc: &str,
+    name: Option<&LitStr>,
+    keys: Option<(QueryKey, Option<QueryKey>)>,
+    item: TokenStream,
+    consistent: bool,
+) -> TokenStream {
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let name = option(name.map(|name| quote!(#name)));
+    let members = match keys {
+        Some((hash, range)) => {
+            let hash_type = hash.ty();
+            let hash_name = &hash.field.name;
+            let encode_hash = hash.encode();
+            let (range_type, range_name, encode_range) = match range {
+                Some(range) => {
+                    let range_name = &range.field.name;
+                    (
+                        range.ty().to_token_stream(),
+                        option(Some(quote!(#range_name))),
+                        range.encode(),
+                    )
+                }
+                None => (
+                    quote!(::aiodynamo::NoSortKey),
+                    option(None),
+                    quote!(match value {}),
+                ),
+            };
+            quote! {
+                type Hash = #hash_type;
+                type Range = #range_type;
+                const HASH_KEY: &'static str = #hash_name;
+                const RANGE_KEY: ::core::option::Option<&'static str> = #range_name;
+                fn encode_hash(value: #hash_type) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                    #encode_hash
+                }
+                fn encode_range(value: #range_type) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                    #encode_range
+                }
+            }
+        }
+        None => quote! {
+            type Hash = ::aiodynamo::NoSortKey;
+            type Range = ::aiodynamo::NoSortKey;
+            const HASH_KEY: &'static str = "";
+            const RANGE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            fn encode_hash(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                match value {}
+            }
+            fn encode_range(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                match value {}
+            }
+        },
+    };
+    let consistent = consistent.then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::aiodynamo::ConsistentRead for #marker {}
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #vis enum #marker {}
+
+        #[automatically_derived]
+        impl ::aiodynamo::Index for #marker {
+            type Model = #ident;
+            type Item = #item;
+            const NAME: ::core::option::Option<&'static str> = #name;
+            #members
+        }
+
+        #consistent
+    }
+}
+
+/// The table and each index as a type implementing `Index`, `Model::partition(..)` and an
+/// associated const per index. `keys` are the table's key parts as far as they resolved (the hash
+/// key, then the range key if one is named); where one did not (in the stubs of a model that
+/// failed its checks), the table's type takes no key and `partition` any argument.
+pub(crate) fn query_code(
+    model: &Model,
+    table_name: Option<&LitStr>,
+    keys: &[Option<usize>],
+    global_indexes: &[Index],
+    local_indexes: &[Index],
+) -> TokenStream {
+    let ident = &model.ident;
+    let table_marker = table_marker(ident);
+    let table_name = table_name.map_or_else(String::new, LitStr::value);
+    let field = |position: usize| &model.fields[position];
+    let table_keys = match keys {
+        [Some(hash)] => Some((field(*hash), None)),
+        [Some(hash), Some(range)] => Some((field(*hash), Some(field(*range)))),
+        _ => None,
+    };
+    let key_names = |hash: &Field, range: Option<&Field>| match range {
+        Some(range) => format!("partition key `{}`, sort key `{}`", hash.name, range.name),
+        None => format!("partition key `{}`, no sort key", hash.name),
+    };
+    let table_doc = format!(
+        "The table `{table_name}` of [`{ident}`] as a type, the `I` of its key conditions \
+         ([`{ident}::partition`]){}.",
+        table_keys.map_or_else(String::new, |(hash, range)| format!(
+            ": {}",
+            key_names(hash, range)
+        ))
+    );
+    let table_type = index_type(
+        model,
+        &table_marker,
+        &table_doc,
+        None,
+        table_keys.map(|(hash, range)| {
+            let key = |field| QueryKey {
+                field,
+                sparse: false,
+            };
+            (key(hash), range.map(key))
+        }),
+        quote!(#ident),
+        true,
+    );
+    let partition = match table_keys {
+        Some((hash, range)) => {
+            let hash_ident = &hash.ident;
+            let hash_type = &hash.ty;
+            let doc = match range {
+                Some(range) => format!(
+                    "The key condition of the partition `{}` of the table `{table_name}`; a condition \
+                     on the sort key `{}` may follow (`range_eq`, `range_between`, ..).",
+                    hash.name, range.name
+                ),
+                None => format!(
+                    "The key condition of the partition `{}` of the table `{table_name}`.",
+                    hash.name
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                #[allow(non_snake_case)]
+                pub fn partition(
+                    #hash_ident: impl ::aiodynamo::__private::IntoValue<#hash_type>,
+                ) -> ::aiodynamo::KeyCondition<#table_marker> {
+                    ::aiodynamo::KeyCondition::partition(::aiodynamo::__private::IntoValue::into_value(#hash_ident))
+                }
+            }
+        }
+        None => quote! {
+            #[allow(missing_docs)]
+            pub fn partition(_: impl ::core::marker::Sized) -> ::aiodynamo::KeyCondition<#table_marker> {
+                ::core::unreachable!()
+            }
+        },
+    };
+
+    let mut index_types = Vec::new();
+    let mut index_consts = Vec::new();
+    let table_hash = keys.first().copied().flatten();
+    let indexes = global_indexes
+        .iter()
+        .map(|index| (index, false))
+        .chain(local_indexes.iter().map(|index| (index, true)));
+    for (index, local) in indexes {
+        let (Some(constant), Some(hash)) = (
+            index_const(&index.name),
+            if local { table_hash } else { index.hash_key },
+        ) else {
+            continue;
+        };
+        let name = index.name.value();
+        let marker = index_marker(ident, &name);
+        let hash = field(hash);
+        let range = index.range_key.map(field);
+        let kind = if local { "local" } else { "global" };
+        let projection = match &index.projection {
+            Projection::All => "every attribute".to_owned(),
+            Projection::KeysOnly => "the keys only".to_owned(),
+            Projection::Include(names) => {
+                let names: Vec<String> = names.iter().map(LitStr::value).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                format!("the keys and {}", quoted_list(&names))
+            }
+        };
+        let item = match index.projection {
+            Projection::All => quote!(#ident),
+            _ => quote!(::aiodynamo::Partial<#ident>),
+        };
+        let keys = key_names(hash, range);
+        let doc = format!(
+            "The {kind} secondary index `{name}` of [`{ident}`] as a type ({keys}; it projects \
+             {projection}): the `I` of its key conditions ([`{ident}::{constant}`])."
+        );
+        index_types.push(index_type(
+            model,
+            &marker,
+            &doc,
+            Some(&index.name),
+            Some((
+                QueryKey {
+                    field: hash,
+                    sparse: !local,
+                },
+                range.map(|field| QueryKey {
+                    field,
+                    sparse: true,
+                }),
+            )),
+            item,
+            local,
+        ));
+        let read = if local {
+            "strongly consistent reads allowed"
+        } else {
+            "eventually consistent reads only"
+        };
+        let const_doc = format!(
+            "The {kind} secondary index `{name}`: {keys}; projects {projection}; {read}. Query it \
+             with `{ident}::{constant}.partition(..)`."
+        );
+        index_consts.push(quote! {
+            #[doc = #const_doc]
+            pub const #constant: ::aiodynamo::SecondaryIndex<#marker> = ::aiodynamo::SecondaryIndex::new();
+        });
+    }
+    quote! {
+        #table_type
+        #(#index_types)*
+
+        impl #ident {
+            #partition
+            #(#index_consts)*
+        }
     }
 }
 
@@ -406,6 +734,7 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
 pub(crate) fn key_code(model: &Model, keys: &[&Field], schema: TokenStream) -> TokenStream {
     let ident = &model.ident;
     let key_ident = key_ident(ident);
+    let table_marker = table_marker(ident);
     let key_fields: Vec<&Ident> = keys.iter().map(|field| &field.ident).collect();
     let key_types: Vec<&Type> = keys.iter().map(|field| &field.ty).collect();
     let key_names: Vec<&String> = keys.iter().map(|field| &field.name).collect();
@@ -454,6 +783,7 @@ pub(crate) fn key_code(model: &Model, keys: &[&Field], schema: TokenStream) -> T
             #[automatically_derived]
             impl ::aiodynamo::Model for #ident {
                 type Key = #key_ident;
+                type Table = #table_marker;
                 const SCHEMA: ::aiodynamo::TableSchema = #schema;
                 fn key(&self) -> #key_ident {
                     #key_ident { #(#key_fields: ::core::clone::Clone::clone(&self.#key_fields)),* }

@@ -21,6 +21,7 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
         errors,
         model,
         keys,
+        resolved: parts,
     } = failure;
     let errors = errors.write_errors();
     // A generic struct cannot take these impls as written: its one error is enough.
@@ -63,6 +64,7 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
             });
             let key_struct = expand::key_struct(ident, vis, &fields);
             let key_ident = expand::key_ident(ident);
+            let table_marker = expand::table_marker(ident);
             let parameters = keys.iter().map(|part| match (part, &model) {
                 (Some(position), Some(model)) => {
                     let ty = &model.fields[*position].ty;
@@ -92,6 +94,7 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
                     #[automatically_derived]
                     impl ::aiodynamo::Model for #ident {
                         type Key = #key_ident;
+                        type Table = #table_marker;
                         const SCHEMA: ::aiodynamo::TableSchema = #schema;
                         fn key(&self) -> #key_ident {
                             ::core::unreachable!()
@@ -101,10 +104,55 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
             }
         }
     };
+    // The table and index types, `partition` and the index consts, as far as they resolved.
+    let query = match &model {
+        Some(model) => expand::query_code(
+            model,
+            parts.name.as_ref(),
+            &keys,
+            &parts.global_indexes,
+            &parts.local_indexes,
+        ),
+        None => {
+            let table_marker = expand::table_marker(ident);
+            quote! {
+                #[allow(missing_docs)]
+                #vis enum #table_marker {}
+
+                #[automatically_derived]
+                impl ::aiodynamo::Index for #table_marker {
+                    type Model = #ident;
+                    type Hash = ::aiodynamo::NoSortKey;
+                    type Range = ::aiodynamo::NoSortKey;
+                    type Item = #ident;
+                    const NAME: ::core::option::Option<&'static str> = ::core::option::Option::None;
+                    const HASH_KEY: &'static str = "";
+                    const RANGE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
+                    fn encode_hash(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                        match value {}
+                    }
+                    fn encode_range(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+                        match value {}
+                    }
+                }
+
+                #[automatically_derived]
+                impl ::aiodynamo::ConsistentRead for #table_marker {}
+
+                impl #ident {
+                    #[allow(missing_docs)]
+                    pub fn partition(_: impl ::core::marker::Sized) -> ::aiodynamo::KeyCondition<#table_marker> {
+                        ::core::unreachable!()
+                    }
+                }
+            }
+        }
+    };
     quote! {
         #errors
         #document
         #key
+        #query
     }
 }
 

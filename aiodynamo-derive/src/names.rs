@@ -62,6 +62,79 @@ pub(crate) fn key(name: &str) -> u128 {
     })
 }
 
+/// The words of an index name: split at anything but letters and digits, at a lower-case letter
+/// or digit followed by an upper-case one (`byCustomer`), and before the last capital of a run
+/// followed by a lower-case letter (`IDNumber` -> `ID`, `Number`).
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (position, &ch) in chars.iter().enumerate() {
+        if !ch.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if let Some(previous) = word.chars().next_back() {
+            let next_lower = chars
+                .get(position + 1)
+                .is_some_and(|next| next.is_lowercase());
+            let boundary = ch.is_uppercase()
+                && (previous.is_lowercase()
+                    || previous.is_numeric()
+                    || (previous.is_uppercase() && next_lower));
+            if boundary {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        word.push(ch);
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The associated const of an index: its name in SCREAMING_SNAKE_CASE (`by_customer`,
+/// `byCustomer` -> `BY_CUSTOMER`, `customer-index` -> `CUSTOMER_INDEX`). Not necessarily an
+/// identifier (`1st` -> `1ST`): [`crate::valid`] checks that.
+pub(crate) fn index_const(name: &str) -> String {
+    words(name)
+        .iter()
+        .map(|word| word.to_uppercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The part of an index's marker type after the model's name: its name in PascalCase without a
+/// last word `index` (one is appended), so `by_customer` -> `ByCustomerIndex` and
+/// `customer-index` -> `CustomerIndex`.
+pub(crate) fn index_marker(name: &str) -> String {
+    let mut words = words(name);
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|word| word.eq_ignore_ascii_case("index"))
+    {
+        words.pop();
+    }
+    let mut pascal: String = words
+        .iter()
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    pascal.push_str("Index");
+    pascal
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +172,32 @@ mod tests {
             method("self", Span::call_site()).to_string(),
             "__aiodynamo_attribute_73656c66"
         );
+    }
+
+    #[test]
+    fn index_names() {
+        let cases = [
+            ("by_customer", "BY_CUSTOMER", "ByCustomerIndex"),
+            ("byCustomer", "BY_CUSTOMER", "ByCustomerIndex"),
+            ("ByCustomer", "BY_CUSTOMER", "ByCustomerIndex"),
+            ("BY_CUSTOMER", "BY_CUSTOMER", "ByCustomerIndex"),
+            ("customer-index", "CUSTOMER_INDEX", "CustomerIndex"),
+            ("customer_index", "CUSTOMER_INDEX", "CustomerIndex"),
+            ("customerIndex", "CUSTOMER_INDEX", "CustomerIndex"),
+            ("index", "INDEX", "IndexIndex"),
+            ("gsi1", "GSI1", "Gsi1Index"),
+            ("GSI1", "GSI1", "Gsi1Index"),
+            ("byCustomerID", "BY_CUSTOMER_ID", "ByCustomerIdIndex"),
+            ("IDNumber", "ID_NUMBER", "IdNumberIndex"),
+            ("orders.by-date", "ORDERS_BY_DATE", "OrdersByDateIndex"),
+            ("status2Date", "STATUS2_DATE", "Status2DateIndex"),
+            ("1st", "1ST", "1stIndex"),
+            ("--", "", "Index"),
+        ];
+        for (name, constant, marker) in cases {
+            assert_eq!(index_const(name), constant, "{name}");
+            assert_eq!(index_marker(name), marker, "{name}");
+        }
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub(crate) struct TableFailure {
     /// The key parts as far as they resolved: the hash key, then the range key when one is
     /// named; `None` for a part that names no field.
     pub(crate) keys: Vec<Option<usize>>,
+    /// What resolved of the table: its name and the indexes whose keys and names passed.
+    pub(crate) resolved: Resolved,
+}
+
+/// The parts of a table that resolved, whatever else failed.
+#[derive(Default)]
+pub(crate) struct Resolved {
+    pub(crate) name: Option<LitStr>,
+    pub(crate) global_indexes: Vec<Index>,
+    pub(crate) local_indexes: Vec<Index>,
 }
 
 /// `#[table(..)]` on `input`: its fields, arguments and every rule.
@@ -38,10 +48,16 @@ pub(crate) fn table(
         None => errors.push(not_named(input)),
     }
     let mut keys = Vec::new();
+    let mut resolved = Resolved::default();
     let table = match (&model, args) {
-        (Some(model), Some(args)) => {
-            check_table(model, args, Span::call_site(), &mut errors, &mut keys)
-        }
+        (Some(model), Some(args)) => check_table(
+            model,
+            args,
+            Span::call_site(),
+            &mut errors,
+            &mut keys,
+            &mut resolved,
+        ),
         (model, _) => {
             // Only the markers are known: a part they do not name is unresolved.
             let marked = |marker: fn(&crate::ast::Field) -> Option<Span>| {
@@ -62,12 +78,20 @@ pub(crate) fn table(
     };
     match (errors.finish(), model, table) {
         (Ok(()), Some(model), Some(table)) => Ok((model, table)),
-        (result, model, _) => Err(Box::new(TableFailure {
+        (result, model, table) => Err(Box::new(TableFailure {
             errors: result.err().unwrap_or_else(|| {
                 darling::Error::custom("invalid #[table]").with_span(&Span::call_site())
             }),
             model,
             keys,
+            resolved: match table {
+                Some(table) => Resolved {
+                    name: Some(table.name),
+                    global_indexes: table.global_indexes,
+                    local_indexes: table.local_indexes,
+                },
+                None => resolved,
+            },
         })),
     }
 }
@@ -259,13 +283,15 @@ fn projection(index: &IndexArgs) -> darling::Result<Projection> {
     }
 }
 
-/// A table's arguments against its fields; `keys` gets the key parts as far as they resolve.
+/// A table's arguments against its fields; `keys` gets the key parts as far as they resolve,
+/// `resolved` the name and the indexes that resolved (for the stubs when a check failed).
 fn check_table(
     model: &Model,
     args: TableArgs,
     call_site: Span,
     errors: &mut Accumulator,
     keys: &mut Vec<Option<usize>>,
+    resolved: &mut Resolved,
 ) -> Option<Table> {
     if let (Some(positional), Some(_)) = (&args.positional_name, &args.name) {
         errors.push(darling::Error::custom("the table name is given twice").with_span(positional));
@@ -391,6 +417,9 @@ fn check_table(
             );
         }
     }
+    let named = check_index_names(model, &all_names, errors);
+    global_indexes.retain(|index| named.contains(&index.name.value()));
+    local_indexes.retain(|index| named.contains(&index.name.value()));
     match (name, hash_key) {
         (Some(name), Some(hash_key)) => Some(Table {
             name,
@@ -399,6 +428,94 @@ fn check_table(
             global_indexes,
             local_indexes,
         }),
-        _ => None,
+        (name, _) => {
+            *resolved = Resolved {
+                name,
+                global_indexes,
+                local_indexes,
+            };
+            None
+        }
     }
+}
+
+/// What the model's trait consts would be shadowed by: `Model::SCHEMA` and `HasShape::SHAPE`
+/// (an inherent const of the same name wins over them silently).
+const RESERVED_CONSTS: [&str; 2] = ["SCHEMA", "SHAPE"];
+
+/// The names generated for each index (its associated const and marker type) against each other
+/// and the model's other items; returns the index names that passed. Field names do not collide
+/// with the consts: fields are not associated items, and the field paths are methods of
+/// `…Fields`, not of the model.
+fn check_index_names(
+    model: &Model,
+    names: &[&LitStr],
+    errors: &mut Accumulator,
+) -> std::collections::HashSet<String> {
+    let ident = &model.ident;
+    let mut passed = std::collections::HashSet::new();
+    let mut consts: Vec<(String, String)> = Vec::new();
+    // The generated types a marker type could meet.
+    let mut types: Vec<(String, String)> = [
+        (crate::expand::key_ident(ident), "the key type"),
+        (crate::expand::fields_ident(ident), "the typed paths"),
+        (crate::expand::table_marker(ident), "the table's type"),
+    ]
+    .into_iter()
+    .map(|(ty, what)| (ty.to_string(), what.to_owned()))
+    .collect();
+    for (position, name) in names.iter().enumerate() {
+        let value = name.value();
+        if names[..position].iter().any(|other| other.value() == value) {
+            // Reported as two indexes with one name.
+            continue;
+        }
+        let constant = names::index_const(&value);
+        let marker = crate::expand::index_marker(ident, &value).to_string();
+        let mut ok = true;
+        if syn::parse_str::<syn::Ident>(&constant).is_err() {
+            let why = if constant.is_empty() {
+                "it has no letters or digits".to_owned()
+            } else {
+                format!("`{constant}` is not a Rust identifier")
+            };
+            errors.push(
+                darling::Error::custom(format!(
+                    "the index `{value}` cannot be named as an associated const of `{ident}`: {why}; start the index name with a letter"
+                ))
+                .with_span(*name),
+            );
+            ok = false;
+        } else if let Some((_, other)) = consts.iter().find(|(taken, _)| *taken == constant) {
+            errors.push(
+                darling::Error::custom(format!(
+                    "the indexes `{other}` and `{value}` would both be the associated const `{ident}::{constant}`: rename one"
+                ))
+                .with_span(*name),
+            );
+            ok = false;
+        } else if RESERVED_CONSTS.contains(&constant.as_str()) {
+            errors.push(
+                darling::Error::custom(format!(
+                    "the index `{value}` would be the associated const `{ident}::{constant}`, which would hide `{ident}`'s own `{constant}`: rename the index"
+                ))
+                .with_span(*name),
+            );
+            ok = false;
+        } else if let Some((_, other)) = types.iter().find(|(taken, _)| *taken == marker) {
+            errors.push(
+                darling::Error::custom(format!(
+                    "the index `{value}` would be the type `{marker}`, which is already {other}: rename one"
+                ))
+                .with_span(*name),
+            );
+            ok = false;
+        }
+        consts.push((constant, value.clone()));
+        types.push((marker, format!("the type of the index `{value}`")));
+        if ok {
+            passed.insert(value);
+        }
+    }
+    passed
 }

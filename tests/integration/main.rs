@@ -6,6 +6,7 @@ mod crud;
 mod faults;
 mod hardening;
 mod harness;
+mod key_conditions;
 mod keys;
 mod render;
 mod tables;

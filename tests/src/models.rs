@@ -198,3 +198,120 @@ pub mod upper {
         String::deserialize(deserializer)
     }
 }
+
+/// Stores an optional string upper-cased (absent stays absent): the serde functions of an
+/// optional key field, for a sparse index.
+pub mod upper_option {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        code: &Option<String>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match code {
+            Some(code) => serializer.serialize_some(&code.to_uppercase()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        Option::<String>::deserialize(deserializer)
+    }
+}
+
+/// A shop order with every kind of index, for queries: stored camelCase (`orderId`,
+/// `createdAt`, ..), so key conditions must use the attribute names.
+///
+/// - the table: `orderId` / `createdAt` (`OrderTable`, `Order::partition`);
+/// - `by_customer`, a global index `customerId` / `createdAt` projecting everything
+///   (`OrderByCustomerIndex`, `Order::BY_CUSTOMER`): a customer's orders by date;
+/// - `status-index`, a sparse global index `status` / `createdAt` on an `Option` projecting the
+///   keys and `total` (`OrderStatusIndex`, `Order::STATUS_INDEX`): only orders with a status,
+///   read as `Partial<Order>`;
+/// - `customer_totals`, a keys-only global index `customerId` / `total` (a number sort key)
+///   (`OrderCustomerTotalsIndex`, `Order::CUSTOMER_TOTALS`);
+/// - `by_total`, a keys-only local index `orderId` / `total` (`OrderByTotalIndex`,
+///   `Order::BY_TOTAL`), which can be read consistently.
+#[table(
+    "shop_orders",
+    hash_key = "order_id",
+    range_key = "created_at",
+    gsi(name = "by_customer", hash_key = "customer_id", range_key = "created_at"),
+    gsi(
+        name = "status-index",
+        hash_key = "status",
+        range_key = "created_at",
+        projection = "include",
+        include = ["total"]
+    ),
+    gsi(
+        name = "customer_totals",
+        hash_key = "customer_id",
+        range_key = "total",
+        projection = "keys_only"
+    ),
+    lsi(name = "by_total", range_key = "total", projection = "keys_only")
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Order {
+    pub order_id: String,
+    pub created_at: String,
+    pub customer_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    pub total: u64,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Enum keys, in the table and in indexes: `region` (`Region`) / `seq`, a global index
+/// `byStatus` on `status` (`Status`) / `seq` (`DeliveryByStatusIndex`, `Delivery::BY_STATUS`)
+/// and a keys-only global index `by-courier` on `courier` / `region`, an enum sort key
+/// (`DeliveryByCourierIndex`, `Delivery::BY_COURIER`).
+#[table(
+    "deliveries",
+    hash_key = "region",
+    range_key = "seq",
+    gsi(name = "byStatus", hash_key = "status", range_key = "seq"),
+    gsi(
+        name = "by-courier",
+        hash_key = "courier",
+        range_key = "region",
+        projection = "keys_only"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub region: Region,
+    pub seq: u64,
+    pub status: Status,
+    pub courier: String,
+}
+
+/// Key fields with their own serde functions, in the table (`code`, stored upper-cased) and in a
+/// sparse global index (`campaign`, an upper-cased `Option`): `campaign-index`
+/// (`CouponCampaignIndex`, `Coupon::CAMPAIGN_INDEX`), keys only.
+#[table(
+    "coupons",
+    hash_key = "code",
+    gsi(
+        name = "campaign-index",
+        hash_key = "campaign",
+        projection = "keys_only"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coupon {
+    #[serde(with = "upper")]
+    pub code: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "upper_option"
+    )]
+    pub campaign: Option<String>,
+    pub uses: u32,
+}
