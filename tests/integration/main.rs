@@ -8,6 +8,7 @@ mod hardening;
 mod harness;
 mod key_conditions;
 mod keys;
+mod query;
 mod render;
 mod tables;
 mod update;

@@ -298,6 +298,7 @@ where
     fn plan(mut self, count_only: bool) -> Result<(Vec<Prepared<K>>, Option<RawItem>, Context), Error> {
         let keys = key_attributes::<I>();
         let origin = self.origin();
+        let segments = self.segment_list()?;
         let start = match self.start.take() {
             None => None,
             Some(Err(invalid)) => {
@@ -311,7 +312,6 @@ where
                 Err(message) => return Err(Error::InvalidRequest { origin, message }),
             },
         };
-        let segments = self.segment_list()?;
         // A projection always reads the keys too, so a cursor can be made after any item.
         let projection: Option<Vec<Projection<I::Model>>> = match (&self.projection, count_only) {
             (Some(paths), false) => Some(
