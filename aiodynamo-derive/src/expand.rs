@@ -620,6 +620,8 @@ pub(crate) fn query_code(
         Some((hash, range)) => {
             let hash_ident = &hash.ident;
             let hash_type = &hash.ty;
+            // A value of the wrong type is reported as required by the key field's type.
+            let bound = quote_spanned!(hash_type.span()=> impl ::aiodynamo::__private::IntoValue<#hash_type>);
             let doc = match range {
                 Some(range) => format!(
                     "The key condition of the partition `{}` of the table `{table_name}`; a condition \
@@ -635,7 +637,7 @@ pub(crate) fn query_code(
                 #[doc = #doc]
                 #[allow(non_snake_case)]
                 pub fn partition(
-                    #hash_ident: impl ::aiodynamo::__private::IntoValue<#hash_type>,
+                    #hash_ident: #bound,
                 ) -> ::aiodynamo::KeyCondition<#table_marker> {
                     ::aiodynamo::KeyCondition::partition(::aiodynamo::__private::IntoValue::into_value(#hash_ident))
                 }

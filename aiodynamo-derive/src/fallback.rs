@@ -1,7 +1,8 @@
 //! What a macro emits when a check failed, beside the errors (thiserror's `fallback.rs` does the
 //! same): every item the user's code may name (`…Fields` with its paths, `…Key`, `key(..)`, the
-//! `Model`, `Document` and `HasShape` impls), so one mistake gives one error and not another at
-//! every `attr!(User, name)` or `User::key(..)`.
+//! `Model`, `Document` and `HasShape` impls, the table's type with `partition(..)`, and each
+//! index whose keys and name resolved), so one mistake gives one error and not another at every
+//! `attr!(User, name)`, `User::key(..)` or `User::partition(..)`.
 //!
 //! What parsed is generated as real code: the paths when the fields are known, the key when
 //! every key part names a field. Only the rest is stubbed; a stub body is `unreachable!()`,

@@ -27,6 +27,11 @@ use proc_macro::TokenStream;
 /// `#[table("orders", hash_key = "order_id", range_key = "created_at", gsi(name = "by_customer",
 /// hash_key = "customer_id"), lsi(name = "by_total", range_key = "total"))]`; keys may instead be
 /// marked on fields with `#[hash_key]` and `#[range_key]`.
+///
+/// For queries it generates the table and each index as a type implementing `aiodynamo::Index`
+/// (`OrderTable`, `OrderByCustomerIndex`; a last word `index` of the name is dropped, so
+/// `customer-index` is `OrderCustomerIndex`), `Order::partition(..)` on the table and an
+/// associated const per index in SCREAMING_SNAKE_CASE (`Order::BY_CUSTOMER`).
 #[proc_macro_attribute]
 pub fn table(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::table(args.into(), input.into()).into()

@@ -392,3 +392,258 @@ fn unparsed_arguments_still_give_a_key_constructor_with_one_argument_per_part() 
     assert_eq!(key.sig.inputs.len(), 2);
     assert!(has_trait_impl(&output, "Model", "User"));
 }
+
+const ORDER: &str = r#"
+pub(crate) struct Order {
+    pub order_id: String,
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    pub customer_id: String,
+    #[serde(with = "upper_option")]
+    pub status: Option<String>,
+    pub total: u64,
+}
+"#;
+
+const ORDER_ARGS: &str = r#""orders", hash_key = "order_id", range_key = "created_at",
+    gsi(name = "by_customer", hash_key = "customer_id", projection = "keys_only"),
+    gsi(name = "status-index", hash_key = "status", range_key = "created_at"),
+    lsi(name = "byTotal", range_key = "total")"#;
+
+/// The `impl <trait_> for <ty>` in the output.
+fn trait_impl(output: &TokenStream, trait_: &str, ty: &str) -> syn::ItemImpl {
+    impls(output)
+        .into_iter()
+        .find(|item| trait_name(item).as_deref() == Some(trait_) && self_name(item) == ty)
+        .unwrap_or_else(|| panic!("no impl {trait_} for {ty}"))
+}
+
+/// An `Index` impl's members, each as `name = tokens` (types, consts and fn bodies).
+fn members(item: &syn::ItemImpl) -> std::collections::BTreeMap<String, String> {
+    item.items
+        .iter()
+        .map(|member| match member {
+            syn::ImplItem::Type(ty) => (ty.ident.to_string(), ty.ty.to_token_stream().to_string()),
+            syn::ImplItem::Const(constant) => (
+                constant.ident.to_string(),
+                constant.expr.to_token_stream().to_string(),
+            ),
+            syn::ImplItem::Fn(function) => (
+                function.sig.ident.to_string(),
+                function.block.to_token_stream().to_string(),
+            ),
+            other => panic!("{}", other.to_token_stream()),
+        })
+        .collect()
+}
+
+/// The marker enums (`enum X {}`) of the output, with their visibility.
+fn markers(file: &syn::File) -> Vec<(String, String)> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Enum(item) if item.variants.is_empty() => Some((
+                item.ident.to_string(),
+                item.vis.to_token_stream().to_string(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_table_and_each_index_are_marker_types_implementing_index() {
+    let output = expand::table(tokens(ORDER_ARGS), tokens(ORDER));
+    assert!(compile_errors(&output).is_empty(), "{output}");
+    assert_automatically_derived(&output);
+    let file = file(&output);
+    assert_eq!(
+        markers(&file),
+        [
+            ("OrderTable".to_owned(), "pub (crate)".to_owned()),
+            ("OrderByCustomerIndex".to_owned(), "pub (crate)".to_owned()),
+            ("OrderStatusIndex".to_owned(), "pub (crate)".to_owned()),
+            ("OrderByTotalIndex".to_owned(), "pub (crate)".to_owned()),
+        ]
+    );
+
+    let table = members(&trait_impl(&output, "Index", "OrderTable"));
+    assert_eq!(table["Model"], "Order");
+    assert_eq!(table["Hash"], "String");
+    assert_eq!(table["Range"], "String");
+    assert_eq!(table["Item"], "Order");
+    assert_eq!(table["NAME"], ":: core :: option :: Option :: None");
+    assert_eq!(table["HASH_KEY"], r#""order_id""#);
+    assert_eq!(
+        table["RANGE_KEY"],
+        r#":: core :: option :: Option :: Some ("createdAt")"#
+    );
+    assert!(
+        table["encode_hash"].contains(r#"key_value ("order_id""#),
+        "{}",
+        table["encode_hash"]
+    );
+
+    // keys_only: the items are partial; no sort key: `NoSortKey`, which has no value to encode.
+    let by_customer = members(&trait_impl(&output, "Index", "OrderByCustomerIndex"));
+    assert_eq!(by_customer["Hash"], "String");
+    assert_eq!(by_customer["Range"], ":: aiodynamo :: NoSortKey");
+    assert_eq!(by_customer["Item"], ":: aiodynamo :: Partial < Order >");
+    assert_eq!(
+        by_customer["NAME"],
+        r#":: core :: option :: Option :: Some ("by_customer")"#
+    );
+    assert_eq!(by_customer["HASH_KEY"], r#""customer_id""#);
+    assert_eq!(
+        by_customer["RANGE_KEY"],
+        ":: core :: option :: Option :: None"
+    );
+    assert_eq!(by_customer["encode_range"], "{ match value { } }");
+
+    // Sparse: the key condition takes the type inside the `Option`, encoded as `Some(value)`
+    // through the field's own serde function.
+    let status = members(&trait_impl(&output, "Index", "OrderStatusIndex"));
+    assert_eq!(status["Hash"], "String");
+    assert_eq!(status["Range"], "String");
+    assert_eq!(status["Item"], "Order");
+    let encode = &status["encode_hash"];
+    assert!(
+        encode.contains("upper_option :: serialize (& :: core :: option :: Option :: Some (value)"),
+        "{encode}"
+    );
+
+    // A local index: the table's partition key.
+    let by_total = members(&trait_impl(&output, "Index", "OrderByTotalIndex"));
+    assert_eq!(by_total["Hash"], "String");
+    assert_eq!(by_total["HASH_KEY"], r#""order_id""#);
+    assert_eq!(by_total["Range"], "u64");
+    assert_eq!(
+        by_total["NAME"],
+        r#":: core :: option :: Option :: Some ("byTotal")"#
+    );
+
+    // Consistent reads: the table and local indexes only.
+    let consistent: Vec<String> = impls(&output)
+        .iter()
+        .filter(|item| trait_name(item).as_deref() == Some("ConsistentRead"))
+        .map(self_name)
+        .collect();
+    assert_eq!(consistent, ["OrderTable", "OrderByTotalIndex"]);
+
+    let model = members(&trait_impl(&output, "Model", "Order"));
+    assert_eq!(model["Table"], "OrderTable");
+}
+
+#[test]
+fn the_model_has_partition_and_a_const_per_index() {
+    let output = expand::table(tokens(ORDER_ARGS), tokens(ORDER));
+    let inherent: Vec<syn::ImplItem> = impls(&output)
+        .into_iter()
+        .filter(|item| item.trait_.is_none() && self_name(item) == "Order")
+        .flat_map(|item| item.items)
+        .collect();
+    let partition = inherent
+        .iter()
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(function) if function.sig.ident == "partition" => Some(function),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        partition.sig.to_token_stream().to_string(),
+        "pub fn partition (order_id : impl :: aiodynamo :: __private :: IntoValue < String > ,) -> :: aiodynamo :: KeyCondition < OrderTable >"
+            .replace("pub fn", "fn")
+    );
+    let consts: Vec<(String, String)> = inherent
+        .iter()
+        .filter_map(|item| match item {
+            syn::ImplItem::Const(constant) => Some((
+                constant.ident.to_string(),
+                constant.ty.to_token_stream().to_string(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        consts,
+        [
+            (
+                "BY_CUSTOMER".to_owned(),
+                ":: aiodynamo :: SecondaryIndex < OrderByCustomerIndex >".to_owned()
+            ),
+            (
+                "STATUS_INDEX".to_owned(),
+                ":: aiodynamo :: SecondaryIndex < OrderStatusIndex >".to_owned()
+            ),
+            (
+                "BY_TOTAL".to_owned(),
+                ":: aiodynamo :: SecondaryIndex < OrderByTotalIndex >".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_dashed_index_name_is_a_screaming_snake_const_and_a_type_without_a_second_index() {
+    let args = r#""orders", hash_key = "order_id", gsi(name = "customer-index", hash_key = "customer_id")"#;
+    let output = expand::table(tokens(args), tokens(ORDER));
+    assert!(compile_errors(&output).is_empty(), "{output}");
+    let text = output.to_string();
+    assert!(
+        text.contains(
+            "pub const CUSTOMER_INDEX : :: aiodynamo :: SecondaryIndex < OrderCustomerIndex >"
+        ),
+        "{text}"
+    );
+    assert!(has_trait_impl(&output, "Index", "OrderCustomerIndex"));
+}
+
+#[test]
+fn index_names_that_give_no_const_or_collide_are_errors_at_the_name() {
+    let args = r#""orders", hash_key = "order_id",
+        gsi(name = "by_customer", hash_key = "customer_id"),
+        gsi(name = "byCustomer", hash_key = "customer_id"),
+        gsi(name = "9lives", hash_key = "customer_id"),
+        gsi(name = "shape", hash_key = "customer_id"),
+        gsi(name = "customer", hash_key = "customer_id"),
+        gsi(name = "customer_index", hash_key = "customer_id")"#;
+    let output = expand::table(tokens(args), tokens(ORDER));
+    let errors = compile_errors(&output);
+    let messages: Vec<&str> = errors.iter().map(|(message, _)| message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the indexes `by_customer` and `byCustomer` would both be the associated const `Order::BY_CUSTOMER`: rename one",
+            "the index `9lives` cannot be named as an associated const of `Order`: `9LIVES` is not a Rust identifier; start the index name with a letter",
+            "the index `shape` would be the associated const `Order::SHAPE`, which would hide `Order`'s own `SHAPE`: rename the index",
+            "the index `customer_index` would be the type `OrderCustomerIndex` (the model's name, the index name in PascalCase without a last word `index`, then `Index`), which is already the type of the index `customer`: rename one",
+        ]
+    );
+    assert_eq!(errors[0].1, position_of(args, "\"byCustomer\""));
+    assert_eq!(errors[1].1, position_of(args, "\"9lives\""));
+    assert_eq!(errors[2].1, position_of(args, "\"shape\""));
+    assert_eq!(errors[3].1, position_of(args, "\"customer_index\""));
+    // The stubs keep the table's items and the indexes whose names passed, once each.
+    let text = output.to_string();
+    assert!(text.contains("type Table = OrderTable"), "{text}");
+    assert!(text.contains("pub fn partition"), "{text}");
+    assert_eq!(text.matches("pub const BY_CUSTOMER").count(), 1, "{text}");
+    assert_eq!(text.matches("pub const CUSTOMER :").count(), 1, "{text}");
+    assert!(!text.contains("pub const SHAPE"), "{text}");
+}
+
+#[test]
+fn a_model_whose_keys_do_not_resolve_still_has_its_table_type_and_partition() {
+    let args = r#""orders", hash_key = "missing""#;
+    let output = expand::table(tokens(args), tokens(ORDER));
+    assert_eq!(compile_errors(&output).len(), 1);
+    assert!(has_trait_impl(&output, "Index", "OrderTable"));
+    assert!(has_trait_impl(&output, "ConsistentRead", "OrderTable"));
+    let model = members(&trait_impl(&output, "Model", "Order"));
+    assert_eq!(model["Table"], "OrderTable");
+    let text = output.to_string();
+    assert!(
+        text.contains("pub fn partition (_ : impl :: core :: marker :: Sized)"),
+        "{text}"
+    );
+}

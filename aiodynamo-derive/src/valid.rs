@@ -417,9 +417,10 @@ fn check_table(
             );
         }
     }
-    let named = check_index_names(model, &all_names, errors);
-    global_indexes.retain(|index| named.contains(&index.name.value()));
-    local_indexes.retain(|index| named.contains(&index.name.value()));
+    // Each name once (the first index of a name), and only names that give its items.
+    let mut named = check_index_names(model, &all_names, errors);
+    global_indexes.retain(|index| named.remove(&index.name.value()));
+    local_indexes.retain(|index| named.remove(&index.name.value()));
     match (name, hash_key) {
         (Some(name), Some(hash_key)) => Some(Table {
             name,
@@ -505,7 +506,7 @@ fn check_index_names(
         } else if let Some((_, other)) = types.iter().find(|(taken, _)| *taken == marker) {
             errors.push(
                 darling::Error::custom(format!(
-                    "the index `{value}` would be the type `{marker}`, which is already {other}: rename one"
+                    "the index `{value}` would be the type `{marker}` (the model's name, the index name in PascalCase without a last word `index`, then `Index`), which is already {other}: rename one"
                 ))
                 .with_span(*name),
             );

@@ -53,7 +53,8 @@ pub trait Index: Send + Sync + 'static {
 }
 
 /// The sort key of a table or index that has none: the `range_*` key conditions need a
-/// [`KeyType`](crate::KeyType), which this is not.
+/// [`KeyType`](crate::KeyType), which this is not, so on such a table or index they do not
+/// exist (the compiler says the method's bounds are not satisfied: `NoSortKey: KeyType`).
 #[derive(Debug, Clone, Copy)]
 pub enum NoSortKey {}
 

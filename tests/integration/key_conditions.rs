@@ -257,3 +257,34 @@ async fn tables_with_every_kind_of_index_are_created_and_take_items_with_and_wit
         })
     );
 }
+
+/// A field spelled like an index's const: fields are not associated items of the model (and
+/// its path is a method of `QuirkyFields`), so both exist.
+#[table(
+    "quirky",
+    hash_key = "id",
+    gsi(name = "by_customer", hash_key = "BY_CUSTOMER")
+)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[allow(non_snake_case)]
+struct Quirky {
+    id: String,
+    BY_CUSTOMER: String,
+}
+
+#[test]
+fn a_field_spelled_like_an_index_const_does_not_collide_with_it() {
+    assert_eq!(
+        debug(Quirky::BY_CUSTOMER.partition("c1")),
+        r#"KeyCondition { index: Some("by_customer"), partition: "BY_CUSTOMER", range: None }"#
+    );
+    let quirky = Quirky {
+        id: "q".into(),
+        BY_CUSTOMER: "c1".into(),
+    };
+    assert_eq!(quirky.BY_CUSTOMER, "c1");
+    assert_eq!(
+        format!("{:?}", attr!(Quirky, BY_CUSTOMER).eq("c1")),
+        format!("{:?}", Quirky::fields().BY_CUSTOMER().eq("c1"))
+    );
+}

@@ -1,0 +1,12 @@
+use aiodynamo::prelude::*;
+
+#[table("orders", hash_key = "order_id",
+        gsi(name = "by_customer", hash_key = "customer_id"),
+        gsi(name = "by-customer", hash_key = "customer_id"))]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Order {
+    order_id: String,
+    customer_id: String,
+}
+
+fn main() {}
