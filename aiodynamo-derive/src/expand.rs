@@ -487,7 +487,8 @@ impl QueryKey<'_> {
     }
 }
 
-/// A table or index marker type with its `Index` impl (and `ConsistentRead` if `consistent`);
+/// A table or index marker type with its `Index` impl (and `ConsistentRead` if `consistent`,
+/// `HasSortKey` if it has one);
 /// `keys` are `None` in the stubs of a model whose keys did not resolve.
 fn index_type(
     model: &Model,
@@ -501,6 +502,12 @@ fn index_type(
     let ident = &model.ident;
     let vis = &model.vis;
     let name = option(name.map(|name| quote!(#name)));
+    let sort_key = matches!(keys, Some((_, Some(_)))).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::aiodynamo::HasSortKey for #marker {}
+        }
+    });
     let members = match keys {
         Some((hash, range)) => {
             let hash_type = hash.ty();
@@ -566,6 +573,7 @@ fn index_type(
         }
 
         #consistent
+        #sort_key
     }
 }
 

@@ -58,6 +58,14 @@ pub trait Index: Send + Sync + 'static {
 #[derive(Debug, Clone, Copy)]
 pub enum NoSortKey {}
 
+/// Tables and indexes with a sort key: only on them do the `range_*` key conditions exist.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no sort key: a key condition on it is the partition key alone",
+    label = "`range_*` conditions need a table or index with a sort key",
+    note = "query the partition alone, or add a `filter` on the attribute"
+)]
+pub trait HasSortKey: Index {}
+
 /// Tables and local secondary indexes, which can be read strongly consistent.
 #[diagnostic::on_unimplemented(
     message = "a global secondary index cannot be read with `consistent_read`",

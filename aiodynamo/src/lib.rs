@@ -80,7 +80,7 @@ pub use error::{DecodeError, EncodeError, Error, Operation, Origin};
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
 };
-pub use index::{ConsistentRead, Index, NoSortKey, ReadItem, SecondaryIndex};
+pub use index::{ConsistentRead, HasSortKey, Index, NoSortKey, ReadItem, SecondaryIndex};
 pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,

@@ -6,9 +6,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::{Invalid, KeyExpression, Operand, Placeholders};
 use crate::attribute_path::AttributePath;
-use crate::index::{Index, SecondaryIndex};
+use crate::index::{HasSortKey, Index, SecondaryIndex};
 use crate::kinds::Prefixed;
-use crate::model::KeyType;
 use crate::path::IntoValue;
 
 /// A query's key condition on the table or index `I`: the partition key's value, then at most
@@ -96,33 +95,46 @@ impl<I: Index> KeyCondition<I> {
     }
 }
 
-/// The sort-key conditions: each takes the sort key's own type, and only one can be given.
-impl<I: Index> KeyCondition<I>
-where
-    I::Range: KeyType,
-{
+/// The sort-key conditions: each takes the sort key's own type, and only one can be given; on a
+/// table or index without a sort key, none exists.
+impl<I: Index> KeyCondition<I> {
     /// Sort key `= value`.
-    pub fn range_eq(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange> {
+    pub fn range_eq(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Compare("=", Self::value(value)))
     }
 
     /// Sort key `< value`.
-    pub fn range_lt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange> {
+    pub fn range_lt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Compare("<", Self::value(value)))
     }
 
     /// Sort key `<= value`.
-    pub fn range_le(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange> {
+    pub fn range_le(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Compare("<=", Self::value(value)))
     }
 
     /// Sort key `> value`.
-    pub fn range_gt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange> {
+    pub fn range_gt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Compare(">", Self::value(value)))
     }
 
     /// Sort key `>= value`.
-    pub fn range_ge(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange> {
+    pub fn range_ge(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Compare(">=", Self::value(value)))
     }
 
@@ -131,13 +143,17 @@ where
         self,
         low: impl IntoValue<I::Range>,
         high: impl IntoValue<I::Range>,
-    ) -> KeyCondition<I, WithRange> {
+    ) -> KeyCondition<I, WithRange>
+    where
+        I: HasSortKey,
+    {
         self.with(Range::Between(Self::value(low), Self::value(high)))
     }
 
     /// `begins_with(sort key, prefix)`: for string and binary sort keys.
     pub fn range_begins_with(self, prefix: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
+        I: HasSortKey,
         I::Range: Prefixed,
     {
         self.with(Range::BeginsWith(Self::value(prefix)))
