@@ -12,8 +12,8 @@
 
 use std::time::{Duration, Instant};
 
-use aiodynamo::local::DynamoDbLocal;
 use aiodynamo::Db;
+use aiodynamo::local::DynamoDbLocal;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use futures::{StreamExt, TryStreamExt};
 
@@ -47,7 +47,10 @@ fn main() {
 async fn run() {
     let local = DynamoDbLocal::start().await.expect("DynamoDB Local");
     let db = Db::new(local.client()).with_table_prefix("bench-");
-    db.create_table::<Order>().send().await.expect("create table");
+    db.create_table::<Order>()
+        .send()
+        .await
+        .expect("create table");
 
     // One partition of 100 orders.
     let page: Vec<Order> = (0..PAGE).map(|i| numbered(&order(3), "page", i)).collect();
@@ -57,10 +60,15 @@ async fn run() {
     // Two more partitions, of 2,000 and 20,000 orders, streamed by child processes.
     let mut peaks = Vec::new();
     for (partition, count) in [("small", 2_000), ("large", 20_000)] {
-        let orders: Vec<Order> = (0..count).map(|i| numbered(&order(3), partition, i)).collect();
+        let orders: Vec<Order> = (0..count)
+            .map(|i| numbered(&order(3), partition, i))
+            .collect();
         write(&db, &orders).await;
         drop(orders);
-        peaks.push((count, peak_rss_streaming(local.endpoint(), partition, count)));
+        peaks.push((
+            count,
+            peak_rss_streaming(local.endpoint(), partition, count),
+        ));
     }
     let (small, large) = (peaks[0].1 as f64, peaks[1].1 as f64);
     println!(
@@ -205,7 +213,11 @@ fn peak_rss_streaming(endpoint: &str, partition: &str, count: usize) -> u64 {
         .args([CHILD, endpoint, partition, &count.to_string()])
         .output()
         .expect("the child runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout)
         .trim()
         .parse()
@@ -227,7 +239,11 @@ fn stream_child(args: &[String]) {
             .behavior_version_latest()
             .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
             .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "aiodynamo", "aiodynamo", None, None, "bench",
+                "aiodynamo",
+                "aiodynamo",
+                None,
+                None,
+                "bench",
             ))
             .endpoint_url(endpoint)
             .build();

@@ -129,7 +129,10 @@ pub(crate) fn key_attributes<I: Index>() -> Vec<KeySchema> {
     let (hash, range) = match I::NAME {
         None => (None, None),
         Some(name) => {
-            let global = schema.global_indexes.iter().find(|index| index.name == name);
+            let global = schema
+                .global_indexes
+                .iter()
+                .find(|index| index.name == name);
             let local = schema.local_indexes.iter().find(|index| index.name == name);
             match (global, local) {
                 (Some(global), _) => (Some(global.hash_key), global.range_key),

@@ -198,6 +198,11 @@ impl<M> crate::index::ReadItem<M> for Partial<M> {
         requested: &[AttributePath],
         origin: &dyn Fn() -> Origin,
     ) -> Result<Self, Error> {
-        Ok(Partial::new(item, requested.to_vec(), Lists::Projected, origin()))
+        Ok(Partial::new(
+            item,
+            requested.to_vec(),
+            Lists::Projected,
+            origin(),
+        ))
     }
 }

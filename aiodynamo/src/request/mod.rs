@@ -16,7 +16,7 @@ use tracing::Instrument;
 pub use item::{
     BatchWrite, ConditionCheck, DeleteItem, GetItem, PutItem, TransactWrite, UpdateItem,
 };
-pub use read::{Pager, Paged, Query, RawPage, ReadSettings, Scan};
+pub use read::{Paged, Pager, Query, RawPage, ReadSettings, Scan};
 pub use retry::RetryPolicy;
 
 use crate::error::{Error, Operation, Origin};

@@ -105,7 +105,10 @@ macro_rules! read_operation {
 
         impl Paged for $op {
             fn page(input: &$input, start: Option<RawItem>, limit: Option<i32>) -> $input {
-                input.clone().set_exclusive_start_key(start).set_limit(limit)
+                input
+                    .clone()
+                    .set_exclusive_start_key(start)
+                    .set_limit(limit)
             }
         }
     };

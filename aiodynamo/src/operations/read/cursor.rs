@@ -167,7 +167,8 @@ impl<'a> Reader<'a> {
     }
 
     fn text(&mut self, len: usize) -> Result<String, InvalidCursor> {
-        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| InvalidCursor("text that is not UTF-8"))
+        String::from_utf8(self.take(len)?.to_vec())
+            .map_err(|_| InvalidCursor("text that is not UTF-8"))
     }
 }
 

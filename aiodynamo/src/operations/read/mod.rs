@@ -10,15 +10,17 @@ use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 
 pub use cursor::{Cursor, InvalidCursor};
 
+use crate::Db;
 use crate::attribute_path::AttributePath;
 use crate::error::{Error, Origin};
-use crate::expression::{Condition, Expressions, IntoProjection, KeyCondition, Projection, Rendered};
+use crate::expression::{
+    Condition, Expressions, IntoProjection, KeyCondition, Projection, Rendered,
+};
 use crate::index::{ConsistentRead, Index, ReadItem, SecondaryIndex, key_attributes};
 use crate::item::RawItem;
 use crate::model::{KeySchema, Model};
 use crate::partial::Partial;
-use crate::request::{self, Paged, Pager, Prepared, RawPage, ReadSettings};
-use crate::Db;
+use crate::request::{self, Call, Paged, Pager, Prepared, RawPage, ReadSettings};
 
 /// Reads one partition of a table or index, in sort-key order. Made by [`Db::query`].
 ///
@@ -190,6 +192,14 @@ impl Context {
 
 type PageStream<T> = BoxStream<'static, Result<Page<T>, Error>>;
 
+/// A read ready to send: one prepared request per segment, the key to start after, and what
+/// the pages share.
+struct Plan<K: Call> {
+    prepared: Vec<Prepared<K>>,
+    start: Option<RawItem>,
+    context: Context,
+}
+
 impl<K, I, T> Read<K, I, T>
 where
     K: Paged<Settings = ReadSettings>,
@@ -293,9 +303,8 @@ where
         }
     }
 
-    /// Renders and checks the request; one prepared request per segment to read, the start key,
-    /// and what the pages share.
-    fn plan(mut self, count_only: bool) -> Result<(Vec<Prepared<K>>, Option<RawItem>, Context), Error> {
+    /// Renders and checks the request.
+    fn plan(mut self, count_only: bool) -> Result<Plan<K>, Error> {
         let keys = key_attributes::<I>();
         let origin = self.origin();
         let segments = self.segment_list()?;
@@ -320,7 +329,11 @@ where
                     .cloned()
                     .chain(
                         keys.iter()
-                            .filter(|key| !paths.iter().any(|path| path.path() == &AttributePath::from(key.name)))
+                            .filter(|key| {
+                                !paths
+                                    .iter()
+                                    .any(|path| path.path() == &AttributePath::from(key.name))
+                            })
                             .map(|key| Projection::from_raw(AttributePath::from(key.name))),
                     )
                     .collect(),
@@ -341,7 +354,9 @@ where
             projection: projection.as_deref(),
             ..Expressions::default()
         };
-        let rendered: Rendered = expressions.render().map_err(|invalid| origin.clone().invalid(invalid))?;
+        let rendered: Rendered = expressions
+            .render()
+            .map_err(|invalid| origin.clone().invalid(invalid))?;
         let table = self.db.table_name::<I::Model>();
         let prepared = segments
             .into_iter()
@@ -363,14 +378,18 @@ where
             page_size: self.page_size,
             filtered,
         };
-        Ok((prepared, start, context))
+        Ok(Plan {
+            prepared,
+            start,
+            context,
+        })
     }
 
     /// Encodes, renders and checks the request, sending nothing: the first request (of the first
     /// segment) as it would be sent.
     pub fn prepare(self) -> Result<Prepared<K>, Error> {
-        let (mut prepared, _, _) = self.plan(false)?;
-        Ok(prepared.swap_remove(0))
+        let mut plan = self.plan(false)?;
+        Ok(plan.prepared.swap_remove(0))
     }
 
     /// The expressions and placeholders this request would send.
@@ -399,7 +418,11 @@ where
         let client = self.db.client().clone();
         match self.plan(false) {
             Err(error) => stream::once(async { Err(error) }).boxed(),
-            Ok((prepared, start, context)) => {
+            Ok(Plan {
+                prepared,
+                start,
+                context,
+            }) => {
                 let context = Arc::new(context);
                 let whole = prepared.len() == 1;
                 let segments: Vec<PageStream<T>> = prepared
@@ -412,7 +435,10 @@ where
                     })
                     .collect();
                 if whole {
-                    segments.into_iter().next().unwrap_or_else(|| stream::empty().boxed())
+                    segments
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| stream::empty().boxed())
                 } else {
                     merged(segments, limit)
                 }
@@ -455,7 +481,11 @@ where
     pub async fn count(self) -> Result<u64, Error> {
         let limit = self.limit.map(|limit| limit as u64);
         let client = self.db.client().clone();
-        let (prepared, start, context) = self.plan(true)?;
+        let Plan {
+            prepared,
+            start,
+            context,
+        } = self.plan(true)?;
         let mut total = 0u64;
         for prepared in prepared {
             let mut pager = prepared.into_pager(client.clone(), start.clone());
@@ -471,7 +501,11 @@ where
 }
 
 /// The pages of one segment (or of the whole read), decoded, up to `limit` items.
-fn segment_pages<K, M, T>(pager: Pager<K>, context: Arc<Context>, limit: Option<usize>) -> PageStream<T>
+fn segment_pages<K, M, T>(
+    pager: Pager<K>,
+    context: Arc<Context>,
+    limit: Option<usize>,
+) -> PageStream<T>
 where
     K: Paged,
     T: ReadItem<M> + Send + 'static,
@@ -543,7 +577,9 @@ fn merged<T: Send + 'static>(segments: Vec<PageStream<T>>, limit: Option<usize>)
             let done = *remaining == Some(0);
             std::future::ready(Some((page, done)))
         })
-        .take_while(|(page, done)| std::future::ready(!*done || page.as_ref().is_ok_and(|page| !page.items.is_empty())))
+        .take_while(|(page, done)| {
+            std::future::ready(!*done || page.as_ref().is_ok_and(|page| !page.items.is_empty()))
+        })
         .map(|(page, _)| page)
         .boxed()
 }
