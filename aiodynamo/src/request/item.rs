@@ -18,7 +18,7 @@ use aws_sdk_dynamodb::types::{
     TransactWriteItem, WriteRequest,
 };
 
-use super::{Call, Parts, Prepared, Standalone, sealed};
+use super::{Call, Parts, Prepared, Single, Standalone, sealed};
 use crate::error::{Error, Operation};
 use crate::expression::{Invalid, Rendered};
 use crate::item::RawItem;
@@ -91,8 +91,11 @@ macro_rules! single_write {
     ) => {
         impl Call for $op {
             const OPERATION: Operation = Operation::$op;
-            type Settings = ReturnValue;
             type Input = $input;
+        }
+
+        impl Single for $op {
+            type Settings = ReturnValue;
 
             fn input(parts: Parts<Self>) -> $input {
                 let return_values = parts.settings.clone();
@@ -138,9 +141,12 @@ single_write!(
 
 impl Call for GetItem {
     const OPERATION: Operation = Operation::GetItem;
+    type Input = GetItemInputBuilder;
+}
+
+impl Single for GetItem {
     /// Whether the read is strongly consistent.
     type Settings = bool;
-    type Input = GetItemInputBuilder;
 
     fn input(parts: Parts<Self>) -> GetItemInputBuilder {
         let Parts {
@@ -172,8 +178,11 @@ impl Standalone for GetItem {
 
 impl Call for ConditionCheck {
     const OPERATION: Operation = Operation::ConditionCheck;
-    type Settings = ();
     type Input = types::builders::ConditionCheckBuilder;
+}
+
+impl Single for ConditionCheck {
+    type Settings = ();
 
     fn input(parts: Parts<Self>) -> types::builders::ConditionCheckBuilder {
         conditional_write!(types::ConditionCheck::builder(), parts, set_key).0
@@ -181,7 +190,7 @@ impl Call for ConditionCheck {
 }
 
 /// Writes that can be an item of a transaction (TransactWriteItems).
-pub trait TransactWrite: Call {
+pub trait TransactWrite: Single {
     /// The transaction item, or why the request cannot be one.
     #[doc(hidden)]
     fn transact_item(parts: Parts<Self>) -> Result<TransactWriteItem, String>;
@@ -189,7 +198,7 @@ pub trait TransactWrite: Call {
 
 /// Writes that can be a batch's write request (BatchWriteItem): puts and deletes without a
 /// condition or returned values.
-pub trait BatchWrite: Call {
+pub trait BatchWrite: Single {
     /// The write request, or why the request cannot be one.
     #[doc(hidden)]
     fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String>;

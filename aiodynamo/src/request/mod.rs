@@ -45,11 +45,11 @@ use crate::item::{RawItem, StoredItem};
 /// # Ok::<(), aiodynamo::Error>(())
 /// ```
 #[must_use = "a prepared request does nothing until it is sent"]
-pub struct Prepared<Op: Call> {
+pub struct Prepared<Op: Single> {
     parts: Parts<Op>,
 }
 
-impl<Op: Call> Prepared<Op> {
+impl<Op: Single> Prepared<Op> {
     /// Builds the request from parts a builder encoded; `expressions` is the rendering, or why
     /// it failed.
     pub(crate) fn new(
@@ -143,24 +143,28 @@ async fn call<Op: Standalone>(
 }
 
 /// What an operation's SDK mapping takes: the prepared request, its table name owned.
-pub struct Parts<Op: Call> {
+pub struct Parts<Op: Single> {
     pub(crate) table: String,
     pub(crate) item: RawItem,
     pub(crate) expressions: Rendered,
     pub(crate) settings: Op::Settings,
 }
 
-/// A DynamoDB operation a [`Prepared`] request maps to: how it becomes the SDK's input. Sealed:
-/// implemented by [`PutItem`], [`GetItem`], [`UpdateItem`], [`DeleteItem`] and
-/// [`ConditionCheck`].
-pub trait Call: sealed::Sealed + Sized {
+/// A DynamoDB operation: its name and the SDK's input for it. Sealed: implemented by
+/// [`PutItem`], [`GetItem`], [`UpdateItem`], [`DeleteItem`], [`ConditionCheck`], [`Query`],
+/// [`Scan`] and the batch operations.
+pub trait Call: sealed::Sealed + Sized + 'static {
     /// The operation, for errors and tracing.
     const OPERATION: Operation;
+    /// The SDK's input builder.
+    type Input: Send + 'static;
+}
+
+/// An operation made from one [`Prepared`] request.
+pub trait Single: Call {
     /// What the operation takes besides table, item and expressions (return values, read
     /// consistency).
     type Settings;
-    /// The SDK's input builder.
-    type Input: Send + 'static;
 
     /// The SDK's input for the request.
     #[doc(hidden)]

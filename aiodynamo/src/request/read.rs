@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::operation::scan::ScanError;
 use aws_sdk_dynamodb::operation::scan::builders::ScanInputBuilder;
 use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity, Select};
 
-use super::{Call, Parts, Prepared, Standalone, call, sealed, span};
+use super::{Call, Parts, Prepared, Single, Standalone, call, sealed, span};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -63,8 +63,11 @@ macro_rules! read_operation {
     ($op:ident: $input:ident, $error:ident, |$builder:ident, $settings:ident, $expressions:ident| $extra:expr) => {
         impl Call for $op {
             const OPERATION: Operation = Operation::$op;
-            type Settings = ReadSettings;
             type Input = $input;
+        }
+
+        impl Single for $op {
+            type Settings = ReadSettings;
 
             fn input(parts: Parts<Self>) -> $input {
                 let Parts {
@@ -124,7 +127,7 @@ read_operation!(Scan: ScanInputBuilder, ScanError, |builder, settings, expressio
 });
 
 /// Reads that come in pages: a request for the page after a start key.
-pub trait Paged: Standalone<Output = RawPage> + 'static {
+pub trait Paged: Standalone<Output = RawPage> + Single {
     /// The input for the page after `start`, of at most `limit` items read.
     #[doc(hidden)]
     fn page(input: &Self::Input, start: Option<RawItem>, limit: Option<i32>) -> Self::Input;

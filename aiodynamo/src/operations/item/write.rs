@@ -10,7 +10,7 @@ use crate::error::{EncodeError, Error, Origin};
 use crate::expression::{Condition, Expressions, Rendered, UpdateAttr};
 use crate::item::RawItem;
 use crate::request::{
-    Call, ConditionCheck, DeleteItem, Prepared, PutItem, Standalone, UpdateItem, sealed,
+    ConditionCheck, DeleteItem, Prepared, PutItem, Single, Standalone, UpdateItem, sealed,
 };
 use crate::{Db, Model};
 
@@ -102,7 +102,7 @@ pub struct Write<W, M, R = NoValues> {
 }
 
 /// The kinds of [`Write`]: put, delete, update and condition check (sealed).
-pub trait WriteKind: Call + sealed::Sealed {
+pub trait WriteKind: Single + sealed::Sealed {
     /// Whether the request carries update actions.
     #[doc(hidden)]
     const UPDATES: bool;

@@ -20,7 +20,7 @@ use crate::index::{ConsistentRead, Index, ReadItem, SecondaryIndex, key_attribut
 use crate::item::RawItem;
 use crate::model::{KeySchema, Model};
 use crate::partial::Partial;
-use crate::request::{self, Call, Paged, Pager, Prepared, RawPage, ReadSettings};
+use crate::request::{self, Paged, Pager, Prepared, RawPage, ReadSettings, Single};
 
 /// Reads one partition of a table or index, in sort-key order. Made by [`Db::query`].
 ///
@@ -194,7 +194,7 @@ type PageStream<T> = BoxStream<'static, Result<Page<T>, Error>>;
 
 /// A read ready to send: one prepared request per segment, the key to start after, and what
 /// the pages share.
-struct Plan<K: Call> {
+struct Plan<K: Single> {
     prepared: Vec<Prepared<K>>,
     start: Option<RawItem>,
     context: Context,
