@@ -31,6 +31,10 @@ pub enum Operation {
     Query,
     /// Scan.
     Scan,
+    /// BatchGetItem.
+    BatchGetItem,
+    /// BatchWriteItem.
+    BatchWriteItem,
 }
 
 impl fmt::Display for Operation {
@@ -208,6 +212,18 @@ pub enum Error {
         #[source]
         source: DecodeError,
     },
+    /// A batch spent its attempts and DynamoDB still left these requests unprocessed: exactly
+    /// these were not read or written, everything else was.
+    #[error(
+        "{origin}: {} requests still unprocessed when the batch's attempts ran out",
+        leftovers.len()
+    )]
+    Unprocessed {
+        /// The failed request.
+        origin: Origin,
+        /// What is still unread or unwritten.
+        leftovers: Vec<Leftover>,
+    },
     /// The request is wrong in a way caught before sending (e.g. overlapping update paths).
     #[error("{origin}: invalid request: {message}")]
     InvalidRequest {
@@ -226,6 +242,31 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+/// A request of a batch that DynamoDB left unprocessed: a key not read, or an item not put or
+/// deleted. `Debug` shows the item's attribute names only.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Leftover {
+    /// The table (with any prefix).
+    pub table: String,
+    /// What was not done.
+    pub kind: LeftoverKind,
+    /// The key not read or deleted, or the item not put.
+    pub item: StoredItem,
+}
+
+/// What a [`Leftover`] was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LeftoverKind {
+    /// A key of a `batch_get`.
+    Get,
+    /// A put of a `batch_write`.
+    Put,
+    /// A delete of a `batch_write`.
+    Delete,
 }
 
 /// An error and its sources, each by its `Display`, joined by `: `. (The SDK's own
@@ -262,6 +303,7 @@ impl fmt::Debug for Error {
             Error::Encode { .. } => "Encode",
             Error::Decode { .. } => "Decode",
             Error::DecodeAfterWrite { .. } => "DecodeAfterWrite",
+            Error::Unprocessed { .. } => "Unprocessed",
             Error::InvalidRequest { .. } => "InvalidRequest",
             Error::Sdk { .. } => "Sdk",
         };
@@ -292,6 +334,7 @@ impl Error {
             | Error::Encode { origin, .. }
             | Error::Decode { origin, .. }
             | Error::DecodeAfterWrite { origin, .. }
+            | Error::Unprocessed { origin, .. }
             | Error::InvalidRequest { origin, .. }
             | Error::Sdk { origin, .. } => origin,
         }

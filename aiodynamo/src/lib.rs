@@ -76,7 +76,7 @@ pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
-pub use error::{DecodeError, EncodeError, Error, Operation, Origin};
+pub use error::{DecodeError, EncodeError, Error, Leftover, LeftoverKind, Operation, Origin};
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
 };
@@ -87,9 +87,9 @@ pub use model::{
     ScalarType, TableSchema,
 };
 pub use operations::{
-    Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get, IntoCursor, InvalidCursor,
-    ItemReturnMode, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues, Scan, Update,
-    Write, WriteKind, return_values,
+    BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,
+    IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query, Read,
+    ReturnMode, ReturnValues, Scan, SeveralModels, Update, Write, WriteKind, return_values,
 };
 pub use partial::Partial;
 pub use path::Path;

@@ -1,5 +1,6 @@
 //! Integration tests against DynamoDB Local: one binary, so one JVM serves every test.
 
+mod batch;
 mod codec;
 mod conditions;
 mod crud;

@@ -1,10 +1,12 @@
 //! The requests users build: thin typed builders over [`crate::request`], each ending in
 //! `.send().await` as the AWS SDK's do.
 
+mod batch;
 mod item;
 mod read;
 mod table;
 
+pub use batch::{BatchGet, BatchKeys, BatchWrite, OneModel, SeveralModels};
 pub use item::{
     Check, Delete, Full, Get, ItemReturnMode, Projected, Put, ReturnMode, ReturnValues, Update,
     Write, WriteKind, return_values,

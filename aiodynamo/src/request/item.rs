@@ -19,7 +19,7 @@ use aws_sdk_dynamodb::types::{
 };
 
 use super::{Call, Parts, Prepared, Single, Standalone, sealed};
-use crate::error::{Error, Operation};
+use crate::error::{Error, Operation, Origin};
 use crate::expression::{Invalid, Rendered};
 use crate::item::RawItem;
 
@@ -201,7 +201,11 @@ pub trait TransactWrite: Single {
 pub trait BatchWrite: Single {
     /// The write request, or why the request cannot be one.
     #[doc(hidden)]
-    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String>;
+    fn write_request(
+        item: RawItem,
+        expressions: &Rendered,
+        settings: &Self::Settings,
+    ) -> Result<WriteRequest, String>;
 }
 
 /// A transaction returns no attributes: a request asking for them cannot be one of its items.
@@ -241,19 +245,27 @@ impl TransactWrite for ConditionCheck {
 }
 
 impl BatchWrite for PutItem {
-    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String> {
-        returns_nothing(&parts.settings, BATCH)?;
-        unconditional(&parts.expressions)?;
-        let put = PutRequest::builder().set_item(Some(parts.item)).build();
+    fn write_request(
+        item: RawItem,
+        expressions: &Rendered,
+        settings: &ReturnValue,
+    ) -> Result<WriteRequest, String> {
+        returns_nothing(settings, BATCH)?;
+        unconditional(expressions)?;
+        let put = PutRequest::builder().set_item(Some(item)).build();
         Ok(WriteRequest::builder().put_request(built(put)?).build())
     }
 }
 
 impl BatchWrite for DeleteItem {
-    fn write_request(parts: Parts<Self>) -> Result<WriteRequest, String> {
-        returns_nothing(&parts.settings, BATCH)?;
-        unconditional(&parts.expressions)?;
-        let delete = DeleteRequest::builder().set_key(Some(parts.item)).build();
+    fn write_request(
+        item: RawItem,
+        expressions: &Rendered,
+        settings: &ReturnValue,
+    ) -> Result<WriteRequest, String> {
+        returns_nothing(settings, BATCH)?;
+        unconditional(expressions)?;
+        let delete = DeleteRequest::builder().set_key(Some(item)).build();
         Ok(WriteRequest::builder()
             .delete_request(built(delete)?)
             .build())
@@ -300,7 +312,23 @@ impl<Op: BatchWrite> Prepared<Op> {
     /// # Ok::<(), aiodynamo::Error>(())
     /// ```
     pub fn into_write_request(self) -> Result<WriteRequest, Error> {
-        let origin = self.origin();
-        Op::write_request(self.parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+        self.into_table_and_write_request()
+            .map(|(_, request)| request)
+    }
+
+    /// The write request and its table, which a batch groups requests by.
+    pub(crate) fn into_table_and_write_request(self) -> Result<(String, WriteRequest), Error> {
+        let Parts {
+            table,
+            item,
+            expressions,
+            settings,
+        } = self.parts;
+        match Op::write_request(item, &expressions, &settings) {
+            Ok(request) => Ok((table, request)),
+            Err(message) => {
+                Err(Origin::new(Op::OPERATION, table).invalid(Invalid::Request(message)))
+            }
+        }
     }
 }

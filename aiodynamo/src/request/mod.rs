@@ -3,6 +3,7 @@
 //! mapping of the SDK's errors. A prepared write also becomes a transaction's item or a batch's
 //! write request, without being encoded again.
 
+mod batch;
 mod item;
 mod read;
 mod retry;
@@ -13,6 +14,8 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use tracing::Instrument;
 
+pub use batch::{BatchGetItem, BatchGotten, BatchWriteItem};
+pub(crate) use batch::{batch_get, batch_write};
 pub use item::{
     BatchWrite, ConditionCheck, DeleteItem, GetItem, PutItem, TransactWrite, UpdateItem,
 };

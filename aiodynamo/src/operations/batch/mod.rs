@@ -1,0 +1,93 @@
+//! Batches: any number of keys to read or items to write, split into DynamoDB's requests (100
+//! keys, 25 writes), sent `concurrency` at a time. What DynamoDB leaves unprocessed is retried
+//! with exponential backoff and full jitter under the retry policy (a throttled request is retried
+//! whole by the SDK under the same policy); what is still unprocessed when the attempts run out is
+//! [`Error::Unprocessed`], exactly those keys or items.
+
+mod get;
+mod write;
+
+use std::future::Future;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use futures_util::stream::{self, StreamExt};
+
+pub use get::{BatchGet, BatchKeys, OneModel, SeveralModels};
+pub use write::BatchWrite;
+
+use crate::error::Error;
+use crate::item::RawItem;
+use crate::request::RetryPolicy;
+
+/// Requests in flight at once, unless `.concurrency(n)` says otherwise.
+const DEFAULT_CONCURRENCY: usize = 8;
+
+/// How a batch is sent: how many requests at once, under which retry policy.
+#[derive(Debug, Clone)]
+struct Sending {
+    concurrency: usize,
+    policy: RetryPolicy,
+}
+
+impl Sending {
+    fn new(policy: &RetryPolicy) -> Self {
+        Sending {
+            concurrency: DEFAULT_CONCURRENCY,
+            policy: policy.clone(),
+        }
+    }
+
+    /// Sends `pending` in chunks of `chunk`, `concurrency` at a time, in rounds: what a round
+    /// leaves unprocessed goes again after the policy's backoff. What is left when the attempts
+    /// are spent.
+    async fn rounds<J, F, Fut>(
+        &self,
+        mut pending: Vec<J>,
+        chunk: usize,
+        send: F,
+    ) -> Result<Vec<J>, Error>
+    where
+        F: Fn(Vec<J>) -> Fut,
+        Fut: Future<Output = Result<Vec<J>, Error>>,
+    {
+        for attempt in 1..=self.policy.max_attempts {
+            if pending.is_empty() {
+                break;
+            }
+            if attempt > 1 {
+                tokio::time::sleep(self.policy.delay(attempt - 1)).await;
+            }
+            let mut chunks = Vec::with_capacity(pending.len().div_ceil(chunk));
+            while !pending.is_empty() {
+                let rest = pending.split_off(pending.len().min(chunk));
+                chunks.push(std::mem::replace(&mut pending, rest));
+            }
+            let mut sent = stream::iter(chunks)
+                .map(&send)
+                .buffer_unordered(self.concurrency.max(1));
+            while let Some(left) = sent.next().await {
+                pending.extend(left?);
+            }
+        }
+        Ok(pending)
+    }
+}
+
+/// A key's identity within its table: its attributes in the key's order, canonically encoded
+/// (for refusing a key given twice, and for placing what a BatchGetItem returns). `None` when
+/// the item lacks a key attribute or it is not a string, number or binary.
+fn key_id(item: &RawItem, keys: &[&str]) -> Option<Vec<u8>> {
+    let mut id = Vec::with_capacity(32);
+    for name in keys {
+        let (tag, bytes): (u8, &[u8]) = match item.get(*name)? {
+            AttributeValue::S(text) => (b'S', text.as_bytes()),
+            AttributeValue::N(number) => (b'N', number.as_bytes()),
+            AttributeValue::B(blob) => (b'B', blob.as_ref()),
+            _ => return None,
+        };
+        id.push(tag);
+        id.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        id.extend_from_slice(bytes);
+    }
+    Some(id)
+}

@@ -1,0 +1,124 @@
+//! BatchGetItem and BatchWriteItem: sent chunk by chunk by the batch engine (`operations::batch`),
+//! each chunk through the one send path.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::client::customize::CustomizableOperation;
+use aws_sdk_dynamodb::config::retry::RetryConfig;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::batch_get_item::builders::BatchGetItemFluentBuilder;
+use aws_sdk_dynamodb::operation::batch_get_item::{BatchGetItemError, BatchGetItemOutput};
+use aws_sdk_dynamodb::operation::batch_write_item::builders::BatchWriteItemFluentBuilder;
+use aws_sdk_dynamodb::operation::batch_write_item::{BatchWriteItemError, BatchWriteItemOutput};
+use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnConsumedCapacity, WriteRequest};
+
+use super::{Call, RetryPolicy, Standalone, call, sealed};
+use crate::error::{Error, Operation, Origin};
+use crate::item::RawItem;
+
+/// BatchGetItem: up to 100 keys of any tables.
+pub enum BatchGetItem {}
+/// BatchWriteItem: up to 25 puts and deletes of any tables.
+pub enum BatchWriteItem {}
+
+impl sealed::Sealed for BatchGetItem {}
+impl sealed::Sealed for BatchWriteItem {}
+
+/// What one BatchGetItem returned: the items found, by table, and the keys left unread.
+#[derive(Debug, Default)]
+pub struct BatchGotten {
+    pub(crate) items: HashMap<String, Vec<RawItem>>,
+    pub(crate) unprocessed: HashMap<String, KeysAndAttributes>,
+}
+
+/// A batch request, sent with the `Db`'s retry policy for throttling (the SDK retries a whole
+/// throttled request; aiodynamo retries what a request left unprocessed).
+type Customized<Output, Error, Builder> = CustomizableOperation<Output, Error, Builder>;
+
+impl Call for BatchGetItem {
+    const OPERATION: Operation = Operation::BatchGetItem;
+    type Input = Customized<BatchGetItemOutput, BatchGetItemError, BatchGetItemFluentBuilder>;
+}
+
+impl Standalone for BatchGetItem {
+    type Output = BatchGotten;
+    type Error = BatchGetItemError;
+
+    async fn send(
+        input: Self::Input,
+        _client: &Client,
+    ) -> Result<BatchGotten, SdkError<BatchGetItemError>> {
+        let output = input.send().await?;
+        Ok(BatchGotten {
+            items: output.responses.unwrap_or_default(),
+            unprocessed: output.unprocessed_keys.unwrap_or_default(),
+        })
+    }
+}
+
+impl Call for BatchWriteItem {
+    const OPERATION: Operation = Operation::BatchWriteItem;
+    type Input = Customized<BatchWriteItemOutput, BatchWriteItemError, BatchWriteItemFluentBuilder>;
+}
+
+impl Standalone for BatchWriteItem {
+    /// The write requests left unwritten, by table.
+    type Output = HashMap<String, Vec<WriteRequest>>;
+    type Error = BatchWriteItemError;
+
+    async fn send(
+        input: Self::Input,
+        _client: &Client,
+    ) -> Result<HashMap<String, Vec<WriteRequest>>, SdkError<BatchWriteItemError>> {
+        let output = input.send().await?;
+        Ok(output.unprocessed_items.unwrap_or_default())
+    }
+}
+
+/// The SDK's retries of a throttled batch request, under `policy`.
+fn retries(policy: &RetryPolicy) -> aws_sdk_dynamodb::config::Builder {
+    let retry = RetryConfig::standard()
+        .with_max_attempts(policy.max_attempts)
+        .with_initial_backoff(policy.base_delay)
+        .with_max_backoff(policy.max_delay);
+    aws_sdk_dynamodb::config::Builder::default().retry_config(retry)
+}
+
+/// Reads up to 100 keys (`request` by table); errors name `tables`.
+pub(crate) async fn batch_get(
+    client: &Client,
+    policy: &RetryPolicy,
+    request: HashMap<String, KeysAndAttributes>,
+    tables: &[String],
+) -> Result<BatchGotten, Error> {
+    let input = client
+        .batch_get_item()
+        .set_request_items(Some(request))
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
+        .customize()
+        .config_override(retries(policy));
+    let origin = || Origin::with_tables(Operation::BatchGetItem, tables.iter().cloned());
+    call::<BatchGetItem>(input, client, batch_span::<BatchGetItem>(tables), origin).await
+}
+
+/// Writes up to 25 requests (`request` by table); what is left unwritten.
+pub(crate) async fn batch_write(
+    client: &Client,
+    policy: &RetryPolicy,
+    request: HashMap<String, Vec<WriteRequest>>,
+    tables: &[String],
+) -> Result<HashMap<String, Vec<WriteRequest>>, Error> {
+    let input = client
+        .batch_write_item()
+        .set_request_items(Some(request))
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
+        .customize()
+        .config_override(retries(policy));
+    let origin = || Origin::with_tables(Operation::BatchWriteItem, tables.iter().cloned());
+    call::<BatchWriteItem>(input, client, batch_span::<BatchWriteItem>(tables), origin).await
+}
+
+fn batch_span<Op: Call>(tables: &[String]) -> tracing::Span {
+    tracing::debug_span!("dynamodb", operation = %Op::OPERATION, tables = tables.join(","))
+}

@@ -1,0 +1,219 @@
+//! Batch reads and writes against DynamoDB Local: any number of keys and writes, split into
+//! DynamoDB's requests, results in the caller's order, duplicates refused before sending.
+
+use aiodynamo::local::mock_dynamodb;
+use aiodynamo::prelude::*;
+
+use crate::crud::{alice, order};
+use aiodynamo_tests::models::*;
+
+fn user(i: usize) -> User {
+    User {
+        user_id: format!("u{i:04}"),
+        login_count: i as u64,
+        ..alice()
+    }
+}
+
+fn delivery(region: Region, seq: u64) -> Delivery {
+    Delivery {
+        region,
+        seq,
+        status: Status::Active,
+        courier: format!("courier-{}", seq % 3),
+    }
+}
+
+#[tokio::test]
+async fn puts_deletes_and_both_in_one_batch() {
+    let db = mock_dynamodb::<User>().await.unwrap();
+    let users: Vec<User> = (0..25).map(user).collect();
+    db.batch_write().put_all(&users).send().await.unwrap();
+    let keys = (0..25).map(|i| User::key(format!("u{i:04}")));
+    let read = db.batch_get(keys).send().await.unwrap();
+    assert_eq!(read, users.iter().cloned().map(Some).collect::<Vec<_>>());
+
+    db.batch_write()
+        .delete_all((0..10).map(|i| User::key(format!("u{i:04}"))))
+        .put(&user(30))
+        .send()
+        .await
+        .unwrap();
+    let read = db
+        .batch_get([User::key("u0000"), User::key("u0010"), User::key("u0030")])
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read, vec![None, Some(user(10)), Some(user(30))]);
+}
+
+#[tokio::test]
+async fn two_hundred_fifty_keys_in_order_with_the_missing_as_none() {
+    let db = mock_dynamodb::<User>().await.unwrap();
+    let users: Vec<User> = (0..250).filter(|i| i % 5 != 0).map(user).collect();
+    db.batch_write().put_all(&users).send().await.unwrap();
+    // Asked in reverse order: the answer follows the asking, not DynamoDB's order.
+    let keys: Vec<UserKey> = (0..250)
+        .rev()
+        .map(|i| User::key(format!("u{i:04}")))
+        .collect();
+    let read = db.batch_get(keys).concurrency(2).send().await.unwrap();
+    assert_eq!(read.len(), 250);
+    for (read, i) in read.iter().zip((0..250).rev()) {
+        assert_eq!(
+            read.as_ref(),
+            (i % 5 != 0).then(|| user(i)).as_ref(),
+            "key {i}"
+        );
+    }
+    let none = db
+        .batch_get([User::key("nobody"), User::key("nobody-else")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none, vec![None, None]);
+    let empty: Vec<Option<User>> = db.batch_get(Vec::<UserKey>::new()).send().await.unwrap();
+    assert!(empty.is_empty());
+}
+
+#[tokio::test]
+async fn a_thousand_writes_across_two_models_and_a_tuple_of_keys() {
+    let db = mock_dynamodb::<(User, Delivery)>().await.unwrap();
+    let users: Vec<User> = (0..500).map(user).collect();
+    let deliveries: Vec<Delivery> = (0..500)
+        .map(|seq| {
+            delivery(
+                if seq % 2 == 0 {
+                    Region::EuWest1
+                } else {
+                    Region::UsEast1
+                },
+                seq,
+            )
+        })
+        .collect();
+    db.batch_write()
+        .put_all(&users)
+        .put_all(&deliveries)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(db.scan::<User>().count().await.unwrap(), 500);
+    assert_eq!(db.scan::<Delivery>().count().await.unwrap(), 500);
+
+    let (some_users, some_deliveries) = db
+        .batch_get((
+            vec![User::key("u0007"), User::key("missing")],
+            [
+                Delivery::key(Region::UsEast1, 7u64),
+                Delivery::key(Region::EuWest1, 7u64),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(some_users, vec![Some(user(7)), None]);
+    assert_eq!(
+        some_deliveries,
+        vec![Some(delivery(Region::UsEast1, 7)), None]
+    );
+}
+
+#[tokio::test]
+async fn a_projection_reads_partials() {
+    let db = mock_dynamodb::<User>().await.unwrap();
+    db.batch_write()
+        .put(&user(1))
+        .put(&user(2))
+        .send()
+        .await
+        .unwrap();
+    let read: Vec<Option<Partial<User>>> = db
+        .batch_get([User::key("u0002"), User::key("u0009"), User::key("u0001")])
+        .projection((attr!(User, login_count),))
+        .send()
+        .await
+        .unwrap();
+    let counts: Vec<Option<u64>> = read
+        .iter()
+        .map(|partial| {
+            partial
+                .as_ref()
+                .and_then(|p| p.get(attr!(User, login_count)).unwrap())
+        })
+        .collect();
+    assert_eq!(counts, vec![Some(2), None, Some(1)]);
+    let name = read[0].as_ref().unwrap().get(attr!(User, name)).unwrap();
+    assert_eq!(name, None, "not projected");
+}
+
+#[tokio::test]
+async fn the_same_key_twice_is_refused_with_nothing_written() {
+    let db = mock_dynamodb::<(User, ComplexOrder)>().await.unwrap();
+    let error = db
+        .batch_write()
+        .put(&order())
+        .put(&user(1))
+        .put(&User {
+            name: "Other".into(),
+            ..user(1)
+        })
+        .send()
+        .await
+        .unwrap_err();
+    match error {
+        Error::InvalidRequest { message, .. } => {
+            assert!(message.contains("same key twice"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(db.scan::<User>().count().await.unwrap(), 0);
+    assert_eq!(
+        db.scan::<ComplexOrder>().count().await.unwrap(),
+        0,
+        "nothing was sent"
+    );
+    // A put and a delete of one key are the same key twice too.
+    let error = db
+        .batch_write()
+        .put(&user(1))
+        .delete(User::key("u0001"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    let error = db
+        .batch_get([User::key("u1"), User::key("u2"), User::key("u1")])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn enum_keys_and_an_encode_error_before_sending() {
+    let db = mock_dynamodb::<Delivery>().await.unwrap();
+    let deliveries = [delivery(Region::EuWest1, 1), delivery(Region::UsEast1, 1)];
+    db.batch_write().put_all(&deliveries).send().await.unwrap();
+    let read = db
+        .batch_get([
+            Delivery::key(Region::UsEast1, 1u64),
+            Delivery::key(Region::EuWest1, 1u64),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        read,
+        vec![Some(deliveries[1].clone()), Some(deliveries[0].clone())]
+    );
+
+    let db = mock_dynamodb::<Everything>().await.unwrap();
+    let bad = Everything {
+        ratio: f64::NAN,
+        ..crate::crud::everything()
+    };
+    let error = db.batch_write().put(&bad).send().await.unwrap_err();
+    assert!(matches!(error, Error::Encode { .. }), "{error:?}");
+}
