@@ -30,6 +30,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use serde::{Deserialize, Serialize};
 
+// Each benchmark uses part of the shared modules.
+#[allow(dead_code)]
 #[path = "common/order.rs"]
 mod common;
 

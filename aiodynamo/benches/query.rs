@@ -14,12 +14,18 @@ use std::time::{Duration, Instant};
 
 use aiodynamo::Db;
 use aiodynamo::local::DynamoDbLocal;
-use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
-use futures::{StreamExt, TryStreamExt};
+use aws_sdk_dynamodb::types::AttributeValue;
+use futures::TryStreamExt;
 
+// Each benchmark uses part of the shared modules.
+#[allow(dead_code)]
+#[path = "common/client.rs"]
+mod client;
+#[allow(dead_code)]
 #[path = "common/order.rs"]
 mod common;
 
+use client::{cpu_time, raw_batch_write as write};
 use common::{Order, hand, order};
 
 /// Orders in the partition a page reads.
@@ -87,61 +93,6 @@ fn numbered(template: &Order, partition: &str, i: usize) -> Order {
     order.order_id = partition.to_owned();
     order.created_at = format!("2024-06-01T00:00:00.{i:06}Z");
     order
-}
-
-/// Writes `orders` with the raw SDK's BatchWriteItem, 25 at a time, 8 requests at once.
-async fn write(db: &Db, orders: &[Order]) {
-    let table = db.table_name::<Order>();
-    let requests: Vec<Vec<WriteRequest>> = orders
-        .chunks(25)
-        .map(|chunk| {
-            chunk
-                .iter()
-                .map(|order| {
-                    let put = PutRequest::builder()
-                        .set_item(Some(hand::write_order(order)))
-                        .build()
-                        .expect("an item");
-                    WriteRequest::builder().put_request(put).build()
-                })
-                .collect()
-        })
-        .collect();
-    futures::stream::iter(requests)
-        .map(|mut chunk| {
-            let client = db.client().clone();
-            let table = table.clone();
-            async move {
-                while !chunk.is_empty() {
-                    let output = client
-                        .batch_write_item()
-                        .request_items(&table, chunk)
-                        .send()
-                        .await
-                        .expect("BatchWriteItem");
-                    chunk = output
-                        .unprocessed_items
-                        .and_then(|mut left| left.remove(&table))
-                        .unwrap_or_default();
-                }
-            }
-        })
-        .buffer_unordered(8)
-        .collect::<Vec<()>>()
-        .await;
-}
-
-/// User and system CPU time of this process so far.
-fn cpu_time() -> Duration {
-    // SAFETY: getrusage writes the struct it is given; a zeroed rusage is a valid one.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_SELF and a valid pointer.
-    let status = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    assert_eq!(status, 0, "getrusage");
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 async fn aiodynamo_page(db: &Db) -> usize {
