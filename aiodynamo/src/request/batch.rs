@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::operation::batch_get_item::builders::BatchGetItemFluentBui
 use aws_sdk_dynamodb::operation::batch_get_item::{BatchGetItemError, BatchGetItemOutput};
 use aws_sdk_dynamodb::operation::batch_write_item::builders::BatchWriteItemFluentBuilder;
 use aws_sdk_dynamodb::operation::batch_write_item::{BatchWriteItemError, BatchWriteItemOutput};
-use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnConsumedCapacity, WriteRequest};
+use aws_sdk_dynamodb::types::{KeysAndAttributes, WriteRequest};
 
 use super::{Call, RetryPolicy, Standalone, call, sealed};
 use crate::error::{Error, Operation, Origin};
@@ -95,7 +95,6 @@ pub(crate) async fn batch_get(
     let input = client
         .batch_get_item()
         .set_request_items(Some(request))
-        .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchGetItem, tables.iter().cloned());
@@ -112,7 +111,6 @@ pub(crate) async fn batch_write(
     let input = client
         .batch_write_item()
         .set_request_items(Some(request))
-        .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchWriteItem, tables.iter().cloned());

@@ -58,9 +58,13 @@ impl Sending {
                 tokio::time::sleep(self.policy.delay(attempt - 1)).await;
             }
             let mut chunks = Vec::with_capacity(pending.len().div_ceil(chunk));
-            while !pending.is_empty() {
-                let rest = pending.split_off(pending.len().min(chunk));
-                chunks.push(std::mem::replace(&mut pending, rest));
+            let mut rest = std::mem::take(&mut pending).into_iter();
+            loop {
+                let next: Vec<J> = rest.by_ref().take(chunk).collect();
+                if next.is_empty() {
+                    break;
+                }
+                chunks.push(next);
             }
             let mut sent = stream::iter(chunks)
                 .map(&send)
