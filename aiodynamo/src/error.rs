@@ -31,6 +31,10 @@ pub enum Operation {
     Query,
     /// Scan.
     Scan,
+    /// BatchGetItem.
+    BatchGetItem,
+    /// BatchWriteItem.
+    BatchWriteItem,
 }
 
 impl fmt::Display for Operation {
