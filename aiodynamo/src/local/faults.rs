@@ -473,12 +473,35 @@ fn plain(status: StatusCode, reason: impl Into<Bytes>) -> ProxyResponse {
 
 /// A response of the proxy's own in DynamoDB's JSON protocol.
 fn json_response(status: StatusCode, body: Bytes) -> ProxyResponse {
+    let crc = crc32(&body);
     let mut response = plain(status, body);
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static("application/x-amz-json-1.0"),
     );
+    headers.insert(CRC32, HeaderValue::from(crc));
     response
+}
+
+/// DynamoDB's checksum of a response body, in decimal. The Rust SDK does not check it (other
+/// SDKs do), but the proxy keeps it true for the bodies it writes.
+const CRC32: &str = "x-amz-crc32";
+
+/// CRC-32 (IEEE, reflected, as zlib's), bit by bit: the proxy's bodies are small.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 /// Replaces the body's framing headers by the length of `body`.
@@ -692,8 +715,10 @@ impl Forward {
         };
         let answer = Bytes::from(batch.merge(answer, split.withheld).to_string());
         set_length(&mut parts.headers, &answer);
-        // DynamoDB's CRC32 of the body it sent (the SDK does not check it) no longer holds.
-        parts.headers.remove("x-amz-crc32");
+        // DynamoDB's checksum was of the body it sent.
+        parts
+            .headers
+            .insert(CRC32, HeaderValue::from(crc32(&answer)));
         Response::from_parts(parts, Either::Right(Full::new(answer)))
     }
 }
@@ -901,6 +926,13 @@ mod tests {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn crc32_is_dynamodbs() {
+        // DynamoDB Local's `x-amz-crc32` of its answer to ListTables.
+        assert_eq!(crc32(br#"{"TableNames":[]}"#), 1_315_925_753);
+        assert_eq!(crc32(b""), 0);
     }
 
     #[test]
