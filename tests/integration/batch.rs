@@ -1,8 +1,11 @@
 //! Batch reads and writes against DynamoDB Local: any number of keys and writes, split into
 //! DynamoDB's requests, results in the caller's order, duplicates refused before sending.
 
-use aiodynamo::local::mock_dynamodb;
+use std::time::Duration;
+
+use aiodynamo::local::{DynamoDbLocal, FaultProxy, FaultRates, mock_dynamodb};
 use aiodynamo::prelude::*;
+use aiodynamo::{LeftoverKind, RetryPolicy};
 
 use crate::crud::{alice, order};
 use aiodynamo_tests::models::*;
@@ -216,4 +219,153 @@ async fn enum_keys_and_an_encode_error_before_sending() {
     };
     let error = db.batch_write().put(&bad).send().await.unwrap_err();
     assert!(matches!(error, Error::Encode { .. }), "{error:?}");
+}
+
+/// A `Db` through a fault proxy, whose batches retry quickly.
+async fn through(proxy: &FaultProxy, prefix: &str) -> Db {
+    let policy = RetryPolicy::default()
+        .base_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(20))
+        .max_attempts(25);
+    Db::builder(aiodynamo::sdk::Client::from_conf(proxy.config().build()))
+        .table_prefix(prefix)
+        .retry_policy(policy)
+        .build()
+}
+
+/// Every item of `M`'s table, by the plain SDK (scan pages followed by hand).
+async fn raw_count<M: Model>(db: &Db) -> usize {
+    let mut count = 0;
+    let mut start = None;
+    loop {
+        let page = db
+            .client()
+            .scan()
+            .table_name(db.table_name::<M>())
+            .select(aws_sdk_dynamodb::types::Select::Count)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .unwrap();
+        count += page.count as usize;
+        start = page.last_evaluated_key;
+        if start.is_none() {
+            return count;
+        }
+    }
+}
+
+#[tokio::test]
+async fn under_unprocessed_items_throttling_and_500s_everything_is_written_and_read() {
+    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let db = through(&proxy, "batch-faults-").await;
+    db.create_table::<User>().send().await.unwrap();
+    proxy.set_rates(
+        FaultRates::seeded(7)
+            .unprocessed(0.30)
+            .throttle(0.05)
+            .internal_error(0.02),
+    );
+    let users: Vec<User> = (0..10_000).map(user).collect();
+    db.batch_write().put_all(&users).send().await.unwrap();
+    let counts = proxy.counts();
+    assert!(counts.unprocessed_items > 2_000, "{counts:?}");
+    assert!(
+        counts.throttles > 0 && counts.internal_errors > 0,
+        "{counts:?}"
+    );
+    proxy.clear_rates();
+    assert_eq!(raw_count::<User>(&db).await, 10_000);
+
+    proxy.set_rates(
+        FaultRates::seeded(8)
+            .unprocessed(0.30)
+            .throttle(0.05)
+            .internal_error(0.02),
+    );
+    let keys: Vec<UserKey> = (0..1_000).map(|i| User::key(format!("u{i:04}"))).collect();
+    let read = db.batch_get(keys).send().await.unwrap();
+    assert!(
+        proxy.counts().unprocessed_keys > 100,
+        "{:?}",
+        proxy.counts()
+    );
+    assert_eq!(read, (0..1_000).map(|i| Some(user(i))).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn out_of_attempts_the_error_holds_exactly_what_was_not_written() {
+    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let db = through(&proxy, "batch-leftovers-").await;
+    db.create_table::<User>().send().await.unwrap();
+    let users: Vec<User> = (0..60).map(user).collect();
+
+    // Everything withheld, one attempt: all 60 come back, none is written.
+    proxy.set_rates(FaultRates::seeded(1).unprocessed(1.0));
+    let error = db
+        .batch_write()
+        .put_all(&users)
+        .max_attempts(1)
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Unprocessed { leftovers, .. } = &error else {
+        panic!("{error:?}");
+    };
+    let mut left: Vec<User> = leftovers
+        .iter()
+        .map(|left| left.item.decode().unwrap())
+        .collect();
+    left.sort_by(|a, b| a.user_id.cmp(&b.user_id));
+    assert_eq!(left, users);
+    assert!(leftovers.iter().all(|left| left.kind == LeftoverKind::Put));
+    assert!(
+        !format!("{error:?}").contains("Alice"),
+        "no stored value in Debug"
+    );
+    proxy.clear_rates();
+    assert_eq!(raw_count::<User>(&db).await, 0);
+
+    // Part withheld, one attempt: the written and the leftovers partition the batch.
+    proxy.set_rates(FaultRates::seeded(3).unprocessed(0.4));
+    let error = db
+        .batch_write()
+        .put_all(&users)
+        .max_attempts(1)
+        .send()
+        .await
+        .unwrap_err();
+    proxy.clear_rates();
+    let Error::Unprocessed { leftovers, .. } = error else {
+        panic!("expected leftovers");
+    };
+    let left: Vec<String> = leftovers
+        .iter()
+        .map(|left| left.item.decode::<User>().unwrap().user_id)
+        .collect();
+    let stored = db.scan::<User>().all().await.unwrap();
+    assert_eq!(stored.len() + left.len(), 60);
+    assert!(!left.is_empty() && !stored.is_empty());
+    assert!(stored.iter().all(|user| !left.contains(&user.user_id)));
+
+    // Keys left unread likewise.
+    proxy.set_rates(FaultRates::seeded(4).unprocessed(1.0));
+    let error = db
+        .batch_get([User::key("u0001"), User::key("u0002")])
+        .max_attempts(2)
+        .send()
+        .await
+        .unwrap_err();
+    proxy.clear_rates();
+    match error {
+        Error::Unprocessed { leftovers, .. } => {
+            assert_eq!(leftovers.len(), 2);
+            assert!(leftovers.iter().all(|left| left.kind == LeftoverKind::Get));
+        }
+        other => panic!("{other:?}"),
+    }
 }
