@@ -94,14 +94,10 @@ impl BatchWrite {
             .map(|put| put.item())
             .or_else(|| request.delete_request().map(|delete| delete.key()));
         let schema = M::SCHEMA;
-        let names: Vec<&str> = [
-            Some(schema.hash_key.name),
-            schema.range_key.map(|key| key.name),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let id = item.and_then(|item| key_id(item, &names));
+        let id = item.and_then(|item| match schema.range_key {
+            Some(range) => key_id(item, &[schema.hash_key.name, range.name]),
+            None => key_id(item, &[schema.hash_key.name]),
+        });
         if let Some(id) = id
             && !self.keys.insert((position, id))
         {
