@@ -76,7 +76,9 @@ pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
-pub use error::{DecodeError, EncodeError, Error, Operation, Origin};
+pub use error::{
+    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, Operation, Origin,
+};
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
 };
@@ -90,6 +92,10 @@ pub use operations::{
     Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get, IntoCursor, InvalidCursor,
     ItemReturnMode, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues, Scan, Update,
     Write, WriteKind, return_values,
+};
+pub use operations::{
+    GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
+    transaction,
 };
 pub use partial::Partial;
 pub use path::Path;

@@ -4,6 +4,7 @@
 mod item;
 mod read;
 mod table;
+pub mod transaction;
 
 pub use item::{
     Check, Delete, Full, Get, ItemReturnMode, Projected, Put, ReturnMode, ReturnValues, Update,
@@ -11,3 +12,6 @@ pub use item::{
 };
 pub use read::{Cursor, IntoCursor, InvalidCursor, Page, Query, Read, Scan};
 pub use table::{CreateTable, DeleteTable};
+pub use transaction::{
+    GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
+};
