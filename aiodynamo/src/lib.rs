@@ -48,6 +48,8 @@ mod guide {
     struct PathsUpdatesConditions;
     #[doc = include_str!("../../docs/query-scan.md")]
     struct QueryScan;
+    #[doc = include_str!("../../docs/transactions.md")]
+    struct Transactions;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
