@@ -13,9 +13,39 @@ use crate::error::{CancellationReason, Error, Operation};
 use crate::expression::Rendered;
 use crate::item::{RawItem, StoredItem};
 
-/// TransactWriteItems: up to 100 writes and condition checks, applied all or none.
+/// TransactWriteItems: up to 100 writes and condition checks, applied all or none. A
+/// [`WriteTransaction`](crate::WriteTransaction) prepares into one.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// let prepared: aiodynamo::Prepared<aiodynamo::request::TransactWriteItems> = db
+///     .transact_write()
+///     .push(db.update(User::key("u1"), [attr!(User, logins).add(1)]))
+///     .prepare()?;
+/// assert_eq!(prepared.len(), 1);
+/// assert_eq!(prepared.client_request_token().len(), 32); // random: none was set
+/// let input = prepared.into_input(); // the SDK's input, to send with `send_with(&client)`
+/// # let _ = input;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum TransactWriteItems {}
-/// TransactGetItems: up to 100 reads, as of one moment.
+/// TransactGetItems: up to 100 reads, as of one moment. A
+/// [`GetTransaction`](crate::GetTransaction) sends one.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let users: Vec<Option<User>> = db.transact_get([User::key("u1")]).send().await?;
+/// # Ok(()) }
+/// ```
 pub enum TransactGetItems {}
 
 impl sealed::Sealed for TransactWriteItems {}
@@ -44,7 +74,8 @@ impl Prepared<TransactWriteItems> {
         )
     }
 
-    /// The client request token the transaction is sent with.
+    /// The client request token the transaction is sent with (see [`TransactWriteItems`] for an
+    /// example).
     pub fn client_request_token(&self) -> &str {
         &self.parts.settings.token
     }

@@ -50,6 +50,24 @@ pub struct GetTransaction<K, Marker> {
 
 /// A [`GetTransaction`] of keys of one model reading only some attributes: made by
 /// [`GetTransaction::projection`], it gives `Vec<Option<Partial<M>>>`.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let read = db
+///     .transact_get([User::key("u1"), User::key("u2")])
+///     .projection((attr!(User, name), attr!(User, logins)))
+///     .send()
+///     .await?;
+/// let logins: Vec<Option<u64>> = read
+///     .iter()
+///     .map(|partial| partial.as_ref().map(|p| p.get(attr!(User, logins))).transpose().map(Option::flatten))
+///     .collect::<Result<_, _>>()?;
+/// # Ok(()) }
+/// ```
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ProjectedGetTransaction<I, M> {
     db: Db,
@@ -89,10 +107,12 @@ pub trait TransactGetKeys<Marker> {
     ) -> Result<Self::Output, Error>;
 }
 
-/// Marks the [`TransactGetKeys`] of an iterable of keys of one model `K::Model`.
+/// Marks the [`TransactGetKeys`] of an iterable of keys of one model `K::Model`; inferred, never
+/// written (see [`TransactGetKeys`] for an example).
 pub struct KeysOfOneModel<K>(PhantomData<fn() -> K>);
 
-/// Marks the [`TransactGetKeys`] of a tuple of keys.
+/// Marks the [`TransactGetKeys`] of a tuple of keys; inferred, never written (see
+/// [`TransactGetKeys`] for an example).
 pub struct KeysOfModels;
 
 /// A read transaction's gets as they are prepared: at most 100.

@@ -24,12 +24,41 @@ const MAX_ITEMS: usize = 100;
 impl Db {
     /// A write transaction: puts, updates, deletes and condition checks, applied all or none.
     /// See [`WriteTransaction`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.transact_write()
+    ///     .push(db.update(User::key("u1"), [attr!(User, logins).add(1)]))
+    ///     .push(db.delete(User::key("u2")).condition(attr!(User, logins).eq(0)))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn transact_write(&self) -> WriteTransaction {
         WriteTransaction::new(self)
     }
 
     /// Reads items of several models (a tuple of keys) or of one model (any iterable of keys)
     /// as of one moment, in the order of `keys`. See [`GetTransaction`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # #[table("carts", hash_key = "cart_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Cart { cart_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let (user, cart): (Option<User>, Option<Cart>) =
+    ///     db.transact_get((User::key("u1"), Cart::key("c1"))).send().await?;
+    /// let users: Vec<Option<User>> = db.transact_get(vec![User::key("u1"), User::key("u2")]).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn transact_get<K: TransactGetKeys<Marker>, Marker>(
         &self,
         keys: K,
