@@ -423,3 +423,23 @@ async fn an_item_that_cannot_be_prepared_fails_the_send_before_anything_is_sent(
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn transact_get_of_one_key_twice_is_refused_before_sending() {
+    // DynamoDB refuses it too ("Transaction request cannot include multiple operations on one
+    // item"), as a validation error after sending.
+    let db = mock_dynamodb::<User>().await.unwrap();
+    let error = db
+        .transact_get([User::key("u1"), User::key("u2"), User::key("u1")])
+        .send()
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest { origin, message } = &error else {
+        panic!("expected InvalidRequest: {error:?}");
+    };
+    assert_eq!(origin.operation(), Operation::TransactGetItems);
+    assert!(
+        message.starts_with("items 0 and 2 act on one item of table"),
+        "{message}"
+    );
+}

@@ -4,7 +4,7 @@ use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::types::TransactGetItem;
 
-use super::{MAX_ITEMS, distinct, invalid};
+use super::{MAX_ITEMS, distinct, invalid, same_key};
 use crate::codec::from_item;
 use crate::error::{Error, Operation, Origin};
 use crate::expression::{IntoProjection, Projection};
@@ -18,8 +18,8 @@ use crate::{Db, Model, ModelKey};
 ///
 /// A tuple of keys of different models gives a tuple of `Option`s; any iterable of keys of one
 /// model gives a `Vec<Option<M>>`; both in the order of the keys, `None` where there is no item.
-/// More than 100 keys is [`Error::InvalidRequest`] before anything is sent; no keys at all send
-/// nothing and give an empty `Vec`.
+/// More than 100 keys, or one key twice, is [`Error::InvalidRequest`] before anything is sent; no
+/// keys at all send nothing and give an empty `Vec`.
 ///
 /// ```no_run
 /// # use aiodynamo::prelude::*;
@@ -120,7 +120,8 @@ pub struct KeysOfModels;
 #[derive(Default)]
 pub struct Gets {
     items: Vec<TransactGetItem>,
-    tables: Vec<String>,
+    /// Each get's table and key, to refuse two reads of one item.
+    targets: Vec<(String, RawItem)>,
     /// More keys than a transaction holds were given.
     too_many: bool,
 }
@@ -133,7 +134,8 @@ impl Gets {
             return Ok(());
         }
         let get = get?;
-        self.tables.push(get.table().to_owned());
+        self.targets
+            .push((get.table().to_owned(), get.item().clone()));
         self.items.push(get.into_transact_get_item()?);
         Ok(())
     }
@@ -141,9 +143,12 @@ impl Gets {
     /// Sends the gets: one item per key, in order.
     async fn send(self, db: &Db) -> Result<(Vec<Option<RawItem>>, Vec<String>), Error> {
         const OPERATION: Operation = Operation::TransactGetItems;
-        let tables = distinct(self.tables);
+        let tables = distinct(self.targets.iter().map(|(table, _)| table.clone()));
         if self.too_many {
             let message = format!("a transaction reads at most {MAX_ITEMS} items");
+            return Err(invalid(OPERATION, &tables, message));
+        }
+        if let Some(message) = same_key(&self.targets, |(table, key)| (table, key)) {
             return Err(invalid(OPERATION, &tables, message));
         }
         if self.items.is_empty() {

@@ -85,3 +85,17 @@ fn invalid(operation: Operation, tables: &[String], message: String) -> Error {
         message,
     }
 }
+
+/// Two items on one key of one table (DynamoDB refuses them), named by their positions: the key's
+/// values are user data and stay out of the message. `target` gives an item's table and key.
+fn same_key<T>(items: &[T], target: impl Fn(&T) -> (&String, &crate::RawItem)) -> Option<String> {
+    items.iter().enumerate().find_map(|(later, item)| {
+        let (table, key) = target(item);
+        let earlier = items[..later]
+            .iter()
+            .position(|other| target(other) == (table, key))?;
+        Some(format!(
+            "items {earlier} and {later} act on one item of table `{table}`: a transaction may act on each item once"
+        ))
+    })
+}

@@ -1,6 +1,6 @@
 //! TransactWriteItems: the single-item writes and condition checks, applied all or none.
 
-use super::{MAX_ITEMS, distinct, invalid};
+use super::{MAX_ITEMS, distinct, invalid, same_key};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 use crate::operations::item::return_values::NoValues;
@@ -204,7 +204,7 @@ impl WriteTransaction {
             let message = "a transaction needs at least one item".to_owned();
             return Err(invalid(OPERATION, &tables, message));
         }
-        if let Some(message) = same_key(&items) {
+        if let Some(message) = same_key(&items, |entry| (&entry.table, &entry.key)) {
             return Err(invalid(OPERATION, &tables, message));
         }
         let token = match self.token {
@@ -231,18 +231,4 @@ impl WriteTransaction {
         let origin = || Origin::with_tables(Operation::TransactWriteItems, &tables);
         prepared.send(db.client(), origin).await
     }
-}
-
-/// Two items on one key of one table (DynamoDB refuses them), named by their positions: the key's
-/// values are user data and stay out of the message.
-fn same_key(items: &[Entry]) -> Option<String> {
-    items.iter().enumerate().find_map(|(later, entry)| {
-        let earlier = items[..later]
-            .iter()
-            .position(|other| other.table == entry.table && other.key == entry.key)?;
-        Some(format!(
-            "items {earlier} and {later} act on one item of table `{}`: a transaction may act on each item once",
-            entry.table
-        ))
-    })
 }
