@@ -443,3 +443,45 @@ async fn transact_get_of_one_key_twice_is_refused_before_sending() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn a_throttled_transaction_is_retried_by_the_sdk() {
+    use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    use aws_sdk_dynamodb::config::retry::RetryConfig;
+    use std::time::Duration;
+
+    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let retries = RetryConfig::standard()
+        .with_max_attempts(3)
+        .with_initial_backoff(Duration::from_millis(5))
+        .with_max_backoff(Duration::from_millis(20));
+    let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().retry_config(retries).build());
+    let db = Db::new(client).with_table_prefix("faults-transaction-");
+    db.create_table::<User>().send().await.unwrap();
+    db.put(&alice()).send().await.unwrap();
+
+    proxy.inject(Operation::TransactWriteItems, Fault::Throttle, 2);
+    db.transact_write()
+        .push(db.update(User::key("u1"), [attr!(User, login_count).add(1)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        proxy.served(),
+        2,
+        "two attempts throttled, the third went through"
+    );
+    assert_eq!(stored(&db, "u1").await.unwrap().login_count, 4);
+
+    proxy.inject(Operation::TransactGetItems, Fault::Throttle, 3);
+    let error = db.transact_get([User::key("u1")]).send().await.unwrap_err();
+    match &error {
+        Error::Throttled { origin, .. } => {
+            assert_eq!(origin.operation(), Operation::TransactGetItems);
+            assert_eq!(origin.tables(), [db.table_name::<User>()]);
+        }
+        other => panic!("expected Throttled, got {other:?}"),
+    }
+}
