@@ -240,7 +240,19 @@ pub enum Error {
 /// read with [`item`](CancellationReason::item) or [`stored_item`](CancellationReason::stored_item).
 ///
 /// ```
-/// use aiodynamo::{CancellationCode, CancellationReason};
+/// use aiodynamo::{CancellationCode, CancellationReason, Error, Operation, Origin};
+/// let error = Error::TransactionCanceled {
+///     origin: Origin::with_tables(Operation::TransactWriteItems, ["users"]),
+///     reasons: vec![
+///         CancellationReason::new(Some("ConditionalCheckFailed".into()), None, None),
+///         CancellationReason::new(Some("None".into()), None, None),
+///     ],
+/// };
+/// assert_eq!(
+///     error.to_string(),
+///     "TransactWriteItems on table `users`: transaction cancelled: [0] ConditionalCheckFailed, [1] none"
+/// );
+///
 /// # #[aiodynamo::table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
 /// # struct User { user_id: String }
@@ -364,6 +376,9 @@ struct Reasons<'a>(&'a [CancellationReason]);
 
 impl fmt::Display for Reasons<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("DynamoDB gave no reasons");
+        }
         for (position, reason) in self.0.iter().enumerate() {
             let separator = if position == 0 { "" } else { ", " };
             write!(f, "{separator}[{position}] {reason}")?;
