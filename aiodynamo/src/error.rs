@@ -35,6 +35,10 @@ pub enum Operation {
     BatchGetItem,
     /// BatchWriteItem.
     BatchWriteItem,
+    /// TransactWriteItems: a write transaction.
+    TransactWriteItems,
+    /// TransactGetItems: a read transaction.
+    TransactGetItems,
 }
 
 impl fmt::Display for Operation {
@@ -150,13 +154,14 @@ pub enum Error {
         /// The item as it stood before the request, when DynamoDB returned it.
         item: Option<StoredItem>,
     },
-    /// A transaction was cancelled; `reasons` has one entry per operation, in the caller's order.
-    #[error("{origin}: transaction cancelled: {}", reasons.join("; "))]
+    /// A transaction was cancelled and nothing of it was applied; `reasons` has one entry per
+    /// item, in the order the items were pushed (see [`CancellationReason`]).
+    #[error("{origin}: transaction cancelled: {}", Reasons(reasons))]
     TransactionCanceled {
         /// The failed request.
         origin: Origin,
-        /// DynamoDB's reason code per operation (`None` for those that did not fail).
-        reasons: Vec<String>,
+        /// Why each item failed, or that it did not ([`CancellationReason::code`] is `None`).
+        reasons: Vec<CancellationReason>,
     },
     /// The table (or index) does not exist, or is not ACTIVE.
     #[error("{origin}: resource not found: {message}")]
@@ -267,6 +272,160 @@ pub enum LeftoverKind {
     Put,
     /// A delete of a `batch_write`.
     Delete,
+}
+
+/// Why one item of a cancelled transaction failed, or that it did not: one per item of
+/// [`Error::TransactionCanceled`], in the order the items were pushed.
+///
+/// Neither `Debug` nor `Display` shows a stored value: the item a failed condition returned is
+/// read with [`item`](CancellationReason::item) or [`stored_item`](CancellationReason::stored_item).
+///
+/// ```
+/// use aiodynamo::{CancellationCode, CancellationReason, Error, Operation, Origin};
+/// let error = Error::TransactionCanceled {
+///     origin: Origin::with_tables(Operation::TransactWriteItems, ["users"]),
+///     reasons: vec![
+///         CancellationReason::new(Some("ConditionalCheckFailed".into()), None, None),
+///         CancellationReason::new(Some("None".into()), None, None),
+///     ],
+/// };
+/// assert_eq!(
+///     error.to_string(),
+///     "TransactWriteItems on table `users`: transaction cancelled: [0] ConditionalCheckFailed, [1] none"
+/// );
+///
+/// # #[aiodynamo::table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// let reason = CancellationReason::new(Some("ConditionalCheckFailed".into()), None, None);
+/// assert_eq!(reason.code(), Some(CancellationCode::ConditionalCheckFailed));
+/// assert_eq!(reason.to_string(), "ConditionalCheckFailed");
+/// assert!(reason.item::<User>()?.is_none()); // DynamoDB returned no item: there was none
+/// assert_eq!(CancellationReason::new(Some("None".into()), None, None).code(), None);
+/// # Ok::<(), aiodynamo::DecodeError>(())
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct CancellationReason {
+    code: Option<CancellationCode>,
+    message: Option<String>,
+    item: Option<StoredItem>,
+}
+
+impl CancellationReason {
+    /// A reason as DynamoDB reports it: its code (`"None"` or none for an item that was fine),
+    /// message, and the item as it stood (asked for on items with a condition).
+    pub fn new(code: Option<String>, message: Option<String>, item: Option<StoredItem>) -> Self {
+        let code = code.and_then(|code| CancellationCode::parse(&code));
+        CancellationReason {
+            code,
+            message,
+            item: item.filter(|item| !item.as_raw().is_empty()),
+        }
+    }
+
+    /// Why this item failed; `None` when it was fine (DynamoDB's `"None"`): it was cancelled
+    /// because another item failed.
+    pub fn code(&self) -> Option<CancellationCode> {
+        self.code.clone()
+    }
+
+    /// DynamoDB's message for this item, if it gave one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The item as it stood when its condition failed, values included: `None` when DynamoDB
+    /// returned none (there was no item, or this item did not fail its condition).
+    /// [`item`](CancellationReason::item) decodes it as a model.
+    pub fn stored_item(&self) -> Option<&StoredItem> {
+        self.item.as_ref()
+    }
+}
+
+impl fmt::Display for CancellationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{code}"),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+/// The code, the message and the item's attribute names: never its values.
+impl fmt::Debug for CancellationReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CancellationReason")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("item", &self.item)
+            .finish()
+    }
+}
+
+/// Why an item of a transaction failed ([`CancellationReason::code`]).
+///
+/// ```
+/// use aiodynamo::CancellationCode;
+/// assert_eq!(CancellationCode::TransactionConflict.to_string(), "TransactionConflict");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CancellationCode {
+    /// The item's condition was false.
+    ConditionalCheckFailed,
+    /// Another transaction or request was working on the item at the same time.
+    TransactionConflict,
+    /// The item collection of a table with local indexes would pass 10 GB.
+    ItemCollectionSizeLimitExceeded,
+    /// The table's provisioned throughput was exceeded.
+    ProvisionedThroughputExceeded,
+    /// DynamoDB throttled the request.
+    ThrottlingError,
+    /// The item was invalid (e.g. an update of a key attribute, or an item over 400 KB).
+    ValidationError,
+    /// A code this version of aiodynamo does not know, as DynamoDB sent it.
+    Other(String),
+}
+
+impl CancellationCode {
+    /// The code DynamoDB sent; `None` for `"None"` (the item was fine) and an empty code.
+    fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "" | "None" => return None,
+            "ConditionalCheckFailed" => CancellationCode::ConditionalCheckFailed,
+            "TransactionConflict" => CancellationCode::TransactionConflict,
+            "ItemCollectionSizeLimitExceeded" => CancellationCode::ItemCollectionSizeLimitExceeded,
+            "ProvisionedThroughputExceeded" => CancellationCode::ProvisionedThroughputExceeded,
+            "ThrottlingError" => CancellationCode::ThrottlingError,
+            "ValidationError" => CancellationCode::ValidationError,
+            other => CancellationCode::Other(other.to_owned()),
+        })
+    }
+}
+
+impl fmt::Display for CancellationCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CancellationCode::Other(code) => f.write_str(code),
+            known => fmt::Debug::fmt(known, f),
+        }
+    }
+}
+
+/// A transaction's reasons as `[0] ConditionalCheckFailed, [1] none`.
+struct Reasons<'a>(&'a [CancellationReason]);
+
+impl fmt::Display for Reasons<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("DynamoDB gave no reasons");
+        }
+        for (position, reason) in self.0.iter().enumerate() {
+            let separator = if position == 0 { "" } else { ", " };
+            write!(f, "{separator}[{position}] {reason}")?;
+        }
+        Ok(())
+    }
 }
 
 /// An error and its sources, each by its `Display`, joined by `: `. (The SDK's own

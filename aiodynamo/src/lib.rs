@@ -50,6 +50,8 @@ mod guide {
     struct QueryScan;
     #[doc = include_str!("../../docs/batch.md")]
     struct Batch;
+    #[doc = include_str!("../../docs/transactions.md")]
+    struct Transactions;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
@@ -78,7 +80,10 @@ pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
-pub use error::{DecodeError, EncodeError, Error, Leftover, LeftoverKind, Operation, Origin};
+pub use error::{
+    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, Leftover, LeftoverKind,
+    Operation, Origin,
+};
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
 };
@@ -92,6 +97,10 @@ pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,
     IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query, Read,
     ReturnMode, ReturnValues, Scan, SeveralModels, Update, Write, WriteKind, return_values,
+};
+pub use operations::{
+    GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
+    transaction,
 };
 pub use partial::Partial;
 pub use path::Path;

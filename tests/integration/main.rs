@@ -12,4 +12,5 @@ mod keys;
 mod query;
 mod render;
 mod tables;
+mod transactions;
 mod update;

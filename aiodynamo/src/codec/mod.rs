@@ -203,3 +203,23 @@ impl Error {
         self.stored_item().map(StoredItem::decode).transpose()
     }
 }
+
+impl crate::error::CancellationReason {
+    /// The item as it stood when its condition failed, decoded as `M`: `Ok(None)` when DynamoDB
+    /// returned none (there was no item, or this item did not fail its condition).
+    ///
+    /// ```
+    /// # use aiodynamo::{CancellationReason, StoredItem};
+    /// # use aws_sdk_dynamodb::types::AttributeValue;
+    /// #[aiodynamo::table("users", hash_key = "id")]
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct User { id: String }
+    /// let item = StoredItem::new([("id".to_string(), AttributeValue::S("u1".into()))].into());
+    /// let reason = CancellationReason::new(Some("ConditionalCheckFailed".into()), None, Some(item));
+    /// assert_eq!(reason.item::<User>()?.map(|user| user.id).as_deref(), Some("u1"));
+    /// # Ok::<(), aiodynamo::DecodeError>(())
+    /// ```
+    pub fn item<M: DeserializeOwned + HasShape>(&self) -> Result<Option<M>, DecodeError> {
+        self.stored_item().map(StoredItem::decode).transpose()
+    }
+}

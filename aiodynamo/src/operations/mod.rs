@@ -5,6 +5,7 @@ mod batch;
 mod item;
 mod read;
 mod table;
+pub mod transaction;
 
 pub use batch::{BatchGet, BatchKeys, BatchWrite, OneModel, SeveralModels};
 pub use item::{
@@ -13,3 +14,6 @@ pub use item::{
 };
 pub use read::{Cursor, IntoCursor, InvalidCursor, Page, Query, Read, Scan};
 pub use table::{CreateTable, DeleteTable};
+pub use transaction::{
+    GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
+};

@@ -151,7 +151,7 @@ impl<M: Model> CreateTable<M> {
             .set_table_class(self.table_class)
             .send()
             .await
-            .map_err(|error| sdk_error(error, origin(), |_| None))?;
+            .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?;
         wait_until_active(self.db.client(), &table).await
     }
 }
@@ -169,7 +169,7 @@ async fn wait_until_active(client: &Client, table: &str) -> Result<TableDescript
         })?;
     let description = output
         .into_result()
-        .map_err(|error| sdk_error(error, origin(), |_| None))?
+        .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?
         .table;
     description.ok_or_else(|| Error::InvalidRequest {
         origin: origin(),
@@ -279,7 +279,12 @@ impl<M: Model> DeleteTable<M> {
             .send()
             .await
             .map_err(|error| {
-                sdk_error(error, Origin::new(Operation::DeleteTable, &table), |_| None)
+                sdk_error(
+                    error,
+                    Origin::new(Operation::DeleteTable, &table),
+                    |_| None,
+                    |_| Vec::new(),
+                )
             })?;
         Ok(())
     }

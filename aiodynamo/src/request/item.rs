@@ -15,7 +15,7 @@ use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemInputBuilder;
 use aws_sdk_dynamodb::types::{
     self, DeleteRequest, PutRequest, ReturnValue, ReturnValuesOnConditionCheckFailure,
-    TransactWriteItem, WriteRequest,
+    TransactGetItem, TransactWriteItem, WriteRequest,
 };
 
 use super::{Call, Parts, Prepared, Single, Standalone, sealed};
@@ -292,6 +292,42 @@ impl<Op: TransactWrite> Prepared<Op> {
     pub fn into_transact_write_item(self) -> Result<TransactWriteItem, Error> {
         let origin = self.origin();
         Op::transact_item(self.parts).map_err(|message| origin.invalid(Invalid::Request(message)))
+    }
+}
+
+impl Prepared<GetItem> {
+    /// This read as an item of the SDK's `TransactGetItems`, its projection included (a
+    /// transaction's reads are always strongly consistent, so `consistent_read` has no part).
+    ///
+    /// ```
+    /// use aiodynamo::prelude::*;
+    /// #[table("users", hash_key = "user_id")]
+    /// #[derive(serde::Serialize, serde::Deserialize)]
+    /// struct User { user_id: String, name: String }
+    ///
+    /// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+    /// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+    /// let get = db.get(User::key("u1")).projection([attr!(User, name).into()]).prepare()?;
+    /// let item = get.into_transact_get_item()?;
+    /// assert_eq!(item.get().and_then(|get| get.projection_expression()), Some("#n0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
+    pub fn into_transact_get_item(self) -> Result<TransactGetItem, Error> {
+        let origin = self.origin();
+        let Parts {
+            table,
+            item,
+            expressions,
+            ..
+        } = self.parts;
+        let get = types::Get::builder()
+            .table_name(table)
+            .set_key(Some(item))
+            .set_projection_expression(expressions.projection_expression)
+            .set_expression_attribute_names(non_empty(expressions.names))
+            .build();
+        let get = built(get).map_err(|message| origin.invalid(Invalid::Request(message)))?;
+        Ok(TransactGetItem::builder().get(get).build())
     }
 }
 

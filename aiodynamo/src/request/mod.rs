@@ -7,6 +7,7 @@ mod batch;
 mod item;
 mod read;
 mod retry;
+mod transaction;
 
 use std::future::Future;
 
@@ -21,8 +22,10 @@ pub use item::{
 };
 pub use read::{Paged, Pager, Query, RawPage, ReadSettings, Scan};
 pub use retry::RetryPolicy;
+pub(crate) use retry::random_token;
+pub use transaction::{TransactGetItems, TransactWriteItems};
 
-use crate::error::{Error, Operation, Origin};
+use crate::error::{CancellationReason, Error, Operation, Origin};
 use crate::expression::{Invalid, Rendered};
 use crate::item::{RawItem, StoredItem};
 
@@ -141,7 +144,12 @@ async fn call<Op: Standalone>(
 ) -> Result<Op::Output, Error> {
     match Op::send(input, client).instrument(span).await {
         Ok(output) => Ok(output),
-        Err(error) => Err(sdk_error(error, origin(), Op::failed_condition_item)),
+        Err(error) => Err(sdk_error(
+            error,
+            origin(),
+            Op::failed_condition_item,
+            Op::cancellation_reasons,
+        )),
     }
 }
 
@@ -195,6 +203,12 @@ pub trait Standalone: Call {
     fn failed_condition_item(_error: Self::Error) -> Option<RawItem> {
         None
     }
+
+    /// Why each item of a cancelled transaction failed, in the request's order.
+    #[doc(hidden)]
+    fn cancellation_reasons(_error: Self::Error) -> Vec<CancellationReason> {
+        Vec::new()
+    }
 }
 
 pub(crate) mod sealed {
@@ -217,11 +231,13 @@ impl Origin {
     }
 }
 
-/// Maps the SDK's error to ours by DynamoDB's error code.
+/// Maps the SDK's error to ours by DynamoDB's error code; `failed_condition_item` and
+/// `cancellation_reasons` read what a failed condition and a cancelled transaction carry.
 pub(crate) fn sdk_error<E>(
     error: SdkError<E>,
     origin: Origin,
     failed_condition_item: impl FnOnce(E) -> Option<RawItem>,
+    cancellation_reasons: impl FnOnce(E) -> Vec<CancellationReason>,
 ) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
@@ -241,6 +257,13 @@ where
             };
             let item = item.filter(|item| !item.is_empty()).map(StoredItem::new);
             Error::ConditionalCheckFailed { origin, item }
+        }
+        Some("TransactionCanceledException") => {
+            let reasons = match error {
+                SdkError::ServiceError(service) => cancellation_reasons(service.into_err()),
+                _ => Vec::new(),
+            };
+            Error::TransactionCanceled { origin, reasons }
         }
         Some("ResourceNotFoundException") => Error::ResourceNotFound { origin, message },
         Some(

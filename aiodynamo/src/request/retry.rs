@@ -90,11 +90,32 @@ impl RetryPolicy {
 /// A number in `[0, 1)`, from the standard library's randomly keyed hasher: jitter needs spread,
 /// not cryptographic quality.
 fn random_fraction() -> f64 {
-    let bits = std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish();
     // The top 53 bits, as many as an f64 holds exactly.
-    (bits >> 11) as f64 / (1u64 << 53) as f64
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 random bits from the standard library's hasher, keyed from the operating system's
+/// randomness once per thread (and changed for every hasher).
+fn random_u64() -> u64 {
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish()
+}
+
+/// A random token of 32 characters from `[A-Za-z0-9]` (about 190 bits): a transaction's client
+/// request token.
+pub(crate) fn random_token() -> String {
+    const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut token = String::with_capacity(32);
+    for _ in 0..4 {
+        // 8 base-62 digits of 64 random bits: 62^8 is far below 2^64, so each is all but uniform.
+        let mut bits = random_u64();
+        for _ in 0..8 {
+            token.push(char::from(ALPHABET[(bits % 62) as usize]));
+            bits /= 62;
+        }
+    }
+    token
 }
 
 #[cfg(test)]
@@ -128,6 +149,20 @@ mod tests {
             .filter(|d| **d < Duration::from_millis(50))
             .count();
         assert!((40..=160).contains(&low), "{low} of 200 below half");
+    }
+
+    #[test]
+    fn tokens_are_32_alphanumerics_and_differ() {
+        let tokens: Vec<String> = (0..100).map(|_| random_token()).collect();
+        for token in &tokens {
+            assert_eq!(token.len(), 32);
+            assert!(
+                token.bytes().all(|byte| byte.is_ascii_alphanumeric()),
+                "{token}"
+            );
+        }
+        let distinct: std::collections::HashSet<&String> = tokens.iter().collect();
+        assert_eq!(distinct.len(), tokens.len());
     }
 
     #[test]
