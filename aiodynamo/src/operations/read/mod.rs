@@ -455,14 +455,32 @@ where
 
     /// One page: the first, or the one after [`start_after`](Self::start_after)'s cursor.
     pub async fn send(self) -> Result<Page<T>, Error> {
-        let page = Box::pin(self.pages()).next().await;
-        page.unwrap_or_else(|| {
-            Ok(Page {
-                items: Vec::new(),
-                cursor: None,
-                consumed_capacity: None,
-            })
-        })
+        let empty = || Page {
+            items: Vec::new(),
+            cursor: None,
+            consumed_capacity: None,
+        };
+        if matches!(self.segments, Segments::Parallel(_)) {
+            return Box::pin(self.pages())
+                .next()
+                .await
+                .unwrap_or_else(|| Ok(empty()));
+        }
+        let limit = self.limit;
+        let client = self.db.client().clone();
+        let Plan {
+            prepared,
+            start,
+            context,
+        } = self.plan(false)?;
+        let Some(prepared) = prepared.into_iter().next() else {
+            return Ok(empty());
+        };
+        let mut pager = prepared.into_pager(client, start);
+        match pager.next(context.request_limit(limit)).await {
+            Some(page) => decode(page?, &context, limit).map(|(page, _)| page),
+            None => Ok(empty()),
+        }
     }
 
     /// Every item (up to [`limit`](Self::limit)), following every page.
