@@ -11,9 +11,9 @@ use aws_sdk_dynamodb::operation::batch_get_item::builders::BatchGetItemFluentBui
 use aws_sdk_dynamodb::operation::batch_get_item::{BatchGetItemError, BatchGetItemOutput};
 use aws_sdk_dynamodb::operation::batch_write_item::builders::BatchWriteItemFluentBuilder;
 use aws_sdk_dynamodb::operation::batch_write_item::{BatchWriteItemError, BatchWriteItemOutput};
-use aws_sdk_dynamodb::types::{KeysAndAttributes, WriteRequest};
+use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnConsumedCapacity, WriteRequest};
 
-use super::{Call, RetryPolicy, Standalone, call, sealed};
+use super::{Call, RetryPolicy, Standalone, call, record_answer, sealed, span};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -50,6 +50,13 @@ impl Standalone for BatchGetItem {
         _client: &Client,
     ) -> Result<BatchGotten, SdkError<BatchGetItemError>> {
         let output = input.send().await?;
+        let read = output
+            .responses
+            .iter()
+            .flatten()
+            .map(|(_, items)| items.len())
+            .sum();
+        record_answer(output.consumed_capacity.iter().flatten(), read);
         Ok(BatchGotten {
             items: output.responses.unwrap_or_default(),
             unprocessed: output.unprocessed_keys.unwrap_or_default(),
@@ -72,7 +79,10 @@ impl Standalone for BatchWriteItem {
         _client: &Client,
     ) -> Result<HashMap<String, Vec<WriteRequest>>, SdkError<BatchWriteItemError>> {
         let output = input.send().await?;
-        Ok(output.unprocessed_items.unwrap_or_default())
+        let left = output.unprocessed_items.unwrap_or_default();
+        // What was written is recorded by `batch_write`, which knows what it sent.
+        record_answer(output.consumed_capacity.iter().flatten(), 0);
+        Ok(left)
     }
 }
 
@@ -95,10 +105,17 @@ pub(crate) async fn batch_get(
     let input = client
         .batch_get_item()
         .set_request_items(Some(request))
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchGetItem, tables.iter().cloned());
-    call::<BatchGetItem>(input, client, batch_span::<BatchGetItem>(tables), origin).await
+    call::<BatchGetItem>(
+        input,
+        client,
+        span::<BatchGetItem>(&tables.join(",")),
+        origin,
+    )
+    .await
 }
 
 /// Writes up to 25 requests (`request` by table); what is left unwritten.
@@ -108,15 +125,17 @@ pub(crate) async fn batch_write(
     request: HashMap<String, Vec<WriteRequest>>,
     tables: &[String],
 ) -> Result<HashMap<String, Vec<WriteRequest>>, Error> {
+    let sent = request.values().map(Vec::len).sum::<usize>();
     let input = client
         .batch_write_item()
         .set_request_items(Some(request))
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchWriteItem, tables.iter().cloned());
-    call::<BatchWriteItem>(input, client, batch_span::<BatchWriteItem>(tables), origin).await
-}
-
-fn batch_span<Op: Call>(tables: &[String]) -> tracing::Span {
-    tracing::debug_span!("dynamodb", operation = %Op::OPERATION, tables = tables.join(","))
+    let span = span::<BatchWriteItem>(&tables.join(","));
+    let left = call::<BatchWriteItem>(input, client, span.clone(), origin).await?;
+    let unwritten: usize = left.values().map(Vec::len).sum();
+    span.record("items", sent.saturating_sub(unwritten) as u64);
+    Ok(left)
 }

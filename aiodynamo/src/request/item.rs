@@ -14,11 +14,11 @@ use aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemInputBuilder;
 use aws_sdk_dynamodb::types::{
-    self, DeleteRequest, PutRequest, ReturnValue, ReturnValuesOnConditionCheckFailure,
-    TransactGetItem, TransactWriteItem, WriteRequest,
+    self, DeleteRequest, PutRequest, ReturnConsumedCapacity, ReturnValue,
+    ReturnValuesOnConditionCheckFailure, TransactGetItem, TransactWriteItem, WriteRequest,
 };
 
-use super::{Call, Parts, Prepared, Single, Standalone, sealed};
+use super::{Call, Parts, Prepared, Single, Standalone, record_answer, sealed};
 use crate::error::{Error, Operation, Origin};
 use crate::expression::{Invalid, Rendered};
 use crate::item::RawItem;
@@ -101,7 +101,9 @@ macro_rules! single_write {
                 let return_values = parts.settings.clone();
                 let (builder, _update) = conditional_write!($input::default(), parts, $set_item);
                 $(let builder = builder.$set_update(_update);)?
-                builder.return_values(return_values)
+                builder
+                    .return_values(return_values)
+                    .return_consumed_capacity(ReturnConsumedCapacity::Total)
             }
         }
 
@@ -110,7 +112,9 @@ macro_rules! single_write {
             type Error = $error;
 
             async fn send(input: $input, client: &Client) -> Result<Option<RawItem>, SdkError<$error>> {
-                Ok(input.send_with(client).await?.attributes)
+                let output = input.send_with(client).await?;
+                record_answer(&output.consumed_capacity, 1);
+                Ok(output.attributes)
             }
 
             fn failed_condition_item(error: $error) -> Option<RawItem> {
@@ -159,6 +163,7 @@ impl Single for GetItem {
             .table_name(table)
             .set_key(Some(item))
             .consistent_read(consistent_read)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .set_projection_expression(expressions.projection_expression)
             .set_expression_attribute_names(non_empty(expressions.names))
     }
@@ -172,7 +177,12 @@ impl Standalone for GetItem {
         input: GetItemInputBuilder,
         client: &Client,
     ) -> Result<Option<RawItem>, SdkError<GetItemError>> {
-        Ok(input.send_with(client).await?.item)
+        let output = input.send_with(client).await?;
+        record_answer(
+            &output.consumed_capacity,
+            usize::from(output.item.is_some()),
+        );
+        Ok(output.item)
     }
 }
 

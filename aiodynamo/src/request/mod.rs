@@ -13,6 +13,7 @@ use std::future::Future;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::ConsumedCapacity;
 use tracing::Instrument;
 
 pub use batch::{BatchGetItem, BatchGotten, BatchWriteItem};
@@ -129,9 +130,36 @@ impl<Op: Single> Prepared<Op> {
     }
 }
 
-/// The span every request runs in.
+/// The span every request runs in: the operation and table (the index of a query or scan, and
+/// once answered the capacity consumed and the items read or written, are recorded into it by the
+/// operation's `send`). Never a value.
 fn span<Op: Call>(table: &str) -> tracing::Span {
-    tracing::debug_span!("dynamodb", operation = %Op::OPERATION, table)
+    tracing::debug_span!(
+        "dynamodb",
+        operation = %Op::OPERATION,
+        table,
+        index = tracing::field::Empty,
+        consumed_capacity = tracing::field::Empty,
+        items = tracing::field::Empty,
+        attempts = tracing::field::Empty,
+    )
+}
+
+/// Records an answer on the current request's span: the capacity units it consumed (summed over
+/// tables and indexes) and how many items it read or wrote.
+pub(crate) fn record_answer<'a>(
+    consumed: impl IntoIterator<Item = &'a ConsumedCapacity>,
+    items: usize,
+) {
+    let span = tracing::Span::current();
+    let units: Option<f64> = consumed
+        .into_iter()
+        .filter_map(|consumed| consumed.capacity_units)
+        .fold(None, |sum, units| Some(sum.unwrap_or(0.0) + units));
+    if let Some(units) = units {
+        span.record("consumed_capacity", units);
+    }
+    span.record("items", items as u64);
 }
 
 /// The one way every operation reaches DynamoDB: the SDK call in its span, and the SDK's error

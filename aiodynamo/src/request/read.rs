@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::operation::scan::ScanError;
 use aws_sdk_dynamodb::operation::scan::builders::ScanInputBuilder;
 use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity, Select};
 
-use super::{Call, Parts, Prepared, Single, Standalone, call, sealed, span};
+use super::{Call, Parts, Prepared, Single, Standalone, call, record_answer, sealed, span};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -96,11 +96,16 @@ macro_rules! read_operation {
             type Error = $error;
 
             async fn send(input: $input, client: &Client) -> Result<RawPage, SdkError<$error>> {
+                if let Some(index) = input.get_index_name() {
+                    tracing::Span::current().record("index", index.as_str());
+                }
                 let output = input.send_with(client).await?;
+                let count = u64::try_from(output.count).unwrap_or_default();
+                record_answer(&output.consumed_capacity, count as usize);
                 Ok(RawPage {
                     items: output.items.unwrap_or_default(),
                     next: output.last_evaluated_key.filter(|key| !key.is_empty()),
-                    count: u64::try_from(output.count).unwrap_or_default(),
+                    count,
                     consumed_capacity: capacity(output.consumed_capacity),
                 })
             }

@@ -6,9 +6,9 @@ use aws_sdk_dynamodb::operation::transact_get_items::TransactGetItemsError;
 use aws_sdk_dynamodb::operation::transact_get_items::builders::TransactGetItemsInputBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::transact_write_items::builders::TransactWriteItemsInputBuilder;
-use aws_sdk_dynamodb::types::{self, TransactGetItem, TransactWriteItem};
+use aws_sdk_dynamodb::types::{self, ReturnConsumedCapacity, TransactGetItem, TransactWriteItem};
 
-use super::{Call, Parts, Prepared, Single, Standalone, sealed};
+use super::{Call, Parts, Prepared, Single, Standalone, record_answer, sealed};
 use crate::error::{CancellationReason, Error, Operation};
 use crate::expression::Rendered;
 use crate::item::{RawItem, StoredItem};
@@ -120,6 +120,7 @@ impl Single for TransactWriteItems {
         TransactWriteItemsInputBuilder::default()
             .set_transact_items(Some(items))
             .client_request_token(token)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
     }
 }
 
@@ -146,7 +147,10 @@ impl Standalone for TransactWriteItems {
         input: TransactWriteItemsInputBuilder,
         client: &Client,
     ) -> Result<(), SdkError<TransactWriteItemsError>> {
-        input.send_with(client).await.map(|_| ())
+        let items = input.get_transact_items().as_ref().map_or(0, Vec::len);
+        let output = input.send_with(client).await?;
+        record_answer(output.consumed_capacity.iter().flatten(), items);
+        Ok(())
     }
 
     fn cancellation_reasons(error: TransactWriteItemsError) -> Vec<CancellationReason> {
@@ -169,7 +173,9 @@ impl Single for TransactGetItems {
     type Settings = Vec<TransactGetItem>;
 
     fn input(parts: Parts<Self>) -> TransactGetItemsInputBuilder {
-        TransactGetItemsInputBuilder::default().set_transact_items(Some(parts.settings))
+        TransactGetItemsInputBuilder::default()
+            .set_transact_items(Some(parts.settings))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
     }
 }
 
@@ -183,12 +189,17 @@ impl Standalone for TransactGetItems {
         client: &Client,
     ) -> Result<Vec<Option<RawItem>>, SdkError<TransactGetItemsError>> {
         let output = input.send_with(client).await?;
-        Ok(output
+        let items: Vec<Option<RawItem>> = output
             .responses
             .unwrap_or_default()
             .into_iter()
             .map(|response| response.item.filter(|item| !item.is_empty()))
-            .collect())
+            .collect();
+        record_answer(
+            output.consumed_capacity.iter().flatten(),
+            items.iter().flatten().count(),
+        );
+        Ok(items)
     }
 
     fn cancellation_reasons(error: TransactGetItemsError) -> Vec<CancellationReason> {

@@ -11,6 +11,7 @@ use std::future::Future;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures_util::stream::{self, StreamExt};
+use tracing::Instrument;
 
 pub use get::{BatchGet, BatchKeys, OneModel, SeveralModels};
 pub use write::BatchWrite;
@@ -50,30 +51,42 @@ impl Sending {
         F: Fn(Vec<J>) -> Fut,
         Fut: Future<Output = Result<Vec<J>, Error>>,
     {
-        for attempt in 1..=self.policy.max_attempts {
-            if pending.is_empty() {
-                break;
-            }
-            if attempt > 1 {
-                tokio::time::sleep(self.policy.delay(attempt - 1)).await;
-            }
-            let mut chunks = Vec::with_capacity(pending.len().div_ceil(chunk));
-            let mut rest = std::mem::take(&mut pending).into_iter();
-            loop {
-                let next: Vec<J> = rest.by_ref().take(chunk).collect();
-                if next.is_empty() {
+        // The batch's own span, around its requests' spans: how many rounds it took, and what
+        // was left.
+        let span = tracing::debug_span!(
+            "dynamodb.batch",
+            attempts = tracing::field::Empty,
+            unprocessed = tracing::field::Empty,
+        );
+        let rounds = async {
+            for attempt in 1..=self.policy.max_attempts {
+                if pending.is_empty() {
                     break;
                 }
-                chunks.push(next);
+                span.record("attempts", attempt);
+                if attempt > 1 {
+                    tokio::time::sleep(self.policy.delay(attempt - 1)).await;
+                }
+                let mut chunks = Vec::with_capacity(pending.len().div_ceil(chunk));
+                let mut rest = std::mem::take(&mut pending).into_iter();
+                loop {
+                    let next: Vec<J> = rest.by_ref().take(chunk).collect();
+                    if next.is_empty() {
+                        break;
+                    }
+                    chunks.push(next);
+                }
+                let mut sent = stream::iter(chunks)
+                    .map(&send)
+                    .buffer_unordered(self.concurrency.max(1));
+                while let Some(left) = sent.next().await {
+                    pending.extend(left?);
+                }
             }
-            let mut sent = stream::iter(chunks)
-                .map(&send)
-                .buffer_unordered(self.concurrency.max(1));
-            while let Some(left) = sent.next().await {
-                pending.extend(left?);
-            }
-        }
-        Ok(pending)
+            span.record("unprocessed", pending.len() as u64);
+            Ok(pending)
+        };
+        rounds.instrument(span.clone()).await
     }
 }
 
