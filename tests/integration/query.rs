@@ -638,3 +638,71 @@ fn strings_that_are_not_cursors_are_refused() {
         assert!(bad.parse::<Cursor>().is_err(), "{bad}");
     }
 }
+
+#[tokio::test]
+async fn zero_limits_and_too_many_segments_send_nothing() {
+    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let db = Db::new(aiodynamo::sdk::Client::from_conf(proxy.config().build()))
+        .with_table_prefix("query-zero-");
+    db.create_table::<Order>().send().await.unwrap();
+    put_all(&db, (0..5).map(|at| order("z", at))).await;
+    let sent = proxy.requests();
+    assert!(
+        db.query(Order::partition("z"))
+            .limit(0)
+            .send()
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert!(
+        db.query(Order::partition("z"))
+            .limit(0)
+            .all()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        db.query(Order::partition("z"))
+            .limit(0)
+            .count()
+            .await
+            .unwrap(),
+        0
+    );
+    let error = db
+        .query(Order::partition("z"))
+        .page_size(0)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    let error = db
+        .scan::<Order>()
+        .segments(u32::MAX)
+        .all()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    assert_eq!(proxy.requests(), sent, "nothing was sent");
+
+    // A merged scan stops at its limit without reading another page.
+    let before = proxy.requests();
+    let first = db
+        .scan::<Order>()
+        .segments(2)
+        .page_size(1)
+        .limit(1)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1);
+    assert!(
+        proxy.requests() - before <= 2,
+        "one page per segment at most"
+    );
+}

@@ -89,7 +89,7 @@ impl Standalone for BatchWriteItem {
 /// The SDK's retries of a throttled batch request, under `policy`.
 fn retries(policy: &RetryPolicy) -> aws_sdk_dynamodb::config::Builder {
     let retry = RetryConfig::standard()
-        .with_max_attempts(policy.max_attempts)
+        .with_max_attempts(policy.max_attempts.max(1))
         .with_initial_backoff(policy.base_delay)
         .with_max_backoff(policy.max_delay);
     aws_sdk_dynamodb::config::Builder::default().retry_config(retry)

@@ -1,8 +1,6 @@
 //! The single-item operations: how each prepared request becomes the SDK's input, a transaction's
 //! item or a batch's write request.
 
-use std::collections::HashMap;
-
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
@@ -18,7 +16,7 @@ use aws_sdk_dynamodb::types::{
     ReturnValuesOnConditionCheckFailure, TransactGetItem, TransactWriteItem, WriteRequest,
 };
 
-use super::{Call, Parts, Prepared, Single, Standalone, record_answer, sealed};
+use super::{Call, Parts, Prepared, Single, Standalone, non_empty, record_answer, sealed};
 use crate::error::{Error, Operation, Origin};
 use crate::expression::{Invalid, Rendered};
 use crate::item::RawItem;
@@ -39,11 +37,6 @@ impl sealed::Sealed for GetItem {}
 impl sealed::Sealed for UpdateItem {}
 impl sealed::Sealed for DeleteItem {}
 impl sealed::Sealed for ConditionCheck {}
-
-/// A placeholder map as the SDK takes it: `None` when empty (DynamoDB rejects an empty map).
-fn non_empty<V>(map: HashMap<String, V>) -> Option<HashMap<String, V>> {
-    Some(map).filter(|map| !map.is_empty())
-}
 
 /// The failed-condition item is asked for whenever there is a condition: it costs nothing extra.
 fn on_condition_failure(condition: &Option<String>) -> Option<ReturnValuesOnConditionCheckFailure> {

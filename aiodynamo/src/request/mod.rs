@@ -130,6 +130,13 @@ impl<Op: Single> Prepared<Op> {
     }
 }
 
+/// A placeholder map as the SDK takes it: `None` when empty (DynamoDB rejects an empty map).
+pub(crate) fn non_empty<V>(
+    map: std::collections::HashMap<String, V>,
+) -> Option<std::collections::HashMap<String, V>> {
+    Some(map).filter(|map| !map.is_empty())
+}
+
 /// The span every request runs in: the operation and table (the index of a query or scan, and
 /// once answered the capacity consumed and the items read or written, are recorded into it by the
 /// operation's `send`). Never a value.

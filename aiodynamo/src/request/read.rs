@@ -1,8 +1,6 @@
 //! Query and Scan: their SDK mappings, and the pager that follows `LastEvaluatedKey` one page
 //! at a time.
 
-use std::collections::HashMap;
-
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::query::QueryError;
@@ -11,7 +9,9 @@ use aws_sdk_dynamodb::operation::scan::ScanError;
 use aws_sdk_dynamodb::operation::scan::builders::ScanInputBuilder;
 use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity, Select};
 
-use super::{Call, Parts, Prepared, Single, Standalone, call, record_answer, sealed, span};
+use super::{
+    Call, Parts, Prepared, Single, Standalone, call, non_empty, record_answer, sealed, span,
+};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -47,10 +47,6 @@ pub struct RawPage {
     pub(crate) count: u64,
     /// The read capacity the page consumed.
     pub(crate) consumed_capacity: Option<f64>,
-}
-
-fn non_empty<V>(map: HashMap<String, V>) -> Option<HashMap<String, V>> {
-    Some(map).filter(|map| !map.is_empty())
 }
 
 fn capacity(consumed: Option<ConsumedCapacity>) -> Option<f64> {

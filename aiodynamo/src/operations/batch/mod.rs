@@ -59,7 +59,8 @@ impl Sending {
             unprocessed = tracing::field::Empty,
         );
         let rounds = async {
-            for attempt in 1..=self.policy.max_attempts {
+            // A policy's fields are public: at least one attempt, whatever they say.
+            for attempt in 1..=self.policy.max_attempts.max(1) {
                 if pending.is_empty() {
                     break;
                 }

@@ -86,6 +86,9 @@ pub struct Read<K, I: Index, T> {
     marker: PhantomData<fn() -> (K, T)>,
 }
 
+/// DynamoDB's most segments of one scan.
+const MAX_SEGMENTS: u32 = 1_000_000;
+
 /// Which part of a scan to read.
 #[derive(Debug, Clone, Copy)]
 enum Segments {
@@ -289,6 +292,9 @@ where
         let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
         match self.segments {
             Segments::Whole => Ok(vec![None]),
+            Segments::One { total, .. } | Segments::Parallel(total) if total > MAX_SEGMENTS => {
+                invalid("a scan has at most 1,000,000 segments")
+            }
             Segments::One { segment, total } if total == 0 || segment >= total => {
                 invalid("a scan segment must be below the number of segments")
             }
@@ -307,6 +313,12 @@ where
     fn plan(mut self, count_only: bool) -> Result<Plan<K>, Error> {
         let keys = key_attributes::<I>();
         let origin = self.origin();
+        if self.page_size == Some(0) {
+            return Err(Error::InvalidRequest {
+                origin,
+                message: "a page size of 0: DynamoDB reads at least one item per request".into(),
+            });
+        }
         let segments = self.segment_list()?;
         let start = match self.start.take() {
             None => None,
@@ -473,7 +485,7 @@ where
             start,
             context,
         } = self.plan(false)?;
-        let Some(prepared) = prepared.into_iter().next() else {
+        let Some(prepared) = prepared.into_iter().next().filter(|_| limit != Some(0)) else {
             return Ok(empty());
         };
         let mut pager = prepared.into_pager(client, start);
@@ -504,6 +516,9 @@ where
             start,
             context,
         } = self.plan(true)?;
+        if limit == Some(0) {
+            return Ok(0);
+        }
         let mut total = 0u64;
         for prepared in prepared {
             let mut pager = prepared.into_pager(client.clone(), start.clone());
@@ -582,24 +597,27 @@ fn decode<M, T: ReadItem<M>>(
 /// The pages of several segments as they arrive, up to `limit` items in all. Their cursors are
 /// dropped: a merged read cannot be resumed from one.
 fn merged<T: Send + 'static>(segments: Vec<PageStream<T>>, limit: Option<usize>) -> PageStream<T> {
-    stream::select_all(segments)
-        .scan(limit, |remaining, page| {
-            let page = page.map(|mut page| {
-                page.cursor = None;
-                if let Some(left) = remaining {
-                    page.items.truncate(*left);
-                    *left -= page.items.len();
-                }
-                page
-            });
-            let done = *remaining == Some(0);
-            std::future::ready(Some((page, done)))
-        })
-        .take_while(|(page, done)| {
-            std::future::ready(!*done || page.as_ref().is_ok_and(|page| !page.items.is_empty()))
-        })
-        .map(|(page, _)| page)
-        .boxed()
+    // At most this many segments are read at once; the others wait their turn.
+    const AT_ONCE: usize = 16;
+    let pages = stream::iter(segments).flatten_unordered(Some(AT_ONCE));
+    // The limit is checked before the next page is asked for, so none is read past it.
+    stream::unfold((pages, limit), |(mut pages, remaining)| async move {
+        if remaining == Some(0) {
+            return None;
+        }
+        let page = pages.next().await?;
+        let mut left = remaining;
+        let page = page.map(|mut page| {
+            page.cursor = None;
+            if let Some(left) = left.as_mut() {
+                page.items.truncate(*left);
+                *left -= page.items.len();
+            }
+            page
+        });
+        Some((page, (pages, left)))
+    })
+    .boxed()
 }
 
 impl<I: Index, T> Read<request::Query, I, T> {
@@ -611,7 +629,9 @@ impl<I: Index, T> Read<request::Query, I, T> {
 }
 
 impl<I: Index, T> Read<request::Scan, I, T> {
-    /// Scans a secondary index of the model instead of the table.
+    /// Scans a secondary index of the model instead of the table. Call it first: the scan on the
+    /// index keeps the filter, page size, limit, cursor and segments given before it, but not a
+    /// projection or a consistent read (a global index has none).
     pub fn index<J: Index<Model = I::Model>>(self, _index: SecondaryIndex<J>) -> Scan<J> {
         Read {
             db: self.db,
