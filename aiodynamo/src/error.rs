@@ -251,6 +251,22 @@ pub enum Error {
 
 /// A request of a batch that DynamoDB left unprocessed: a key not read, or an item not put or
 /// deleted. `Debug` shows the item's attribute names only.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # async fn example(db: Db, users: Vec<User>) -> Result<(), aiodynamo::Error> {
+/// if let Err(Error::Unprocessed { leftovers, .. }) = db.batch_write().put_all(&users).send().await {
+///     for leftover in leftovers {
+///         assert_eq!(leftover.kind, aiodynamo::LeftoverKind::Put);
+///         let user: User = leftover.item.decode().expect("a user");
+///         println!("{} not written to {}", user.user_id, leftover.table);
+///     }
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Leftover {
@@ -262,7 +278,12 @@ pub struct Leftover {
     pub item: StoredItem,
 }
 
-/// What a [`Leftover`] was.
+/// What a [`Leftover`] was: a key not read (`Get`), an item not put, a key not deleted.
+///
+/// ```
+/// use aiodynamo::LeftoverKind;
+/// assert_ne!(LeftoverKind::Put, LeftoverKind::Delete);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LeftoverKind {

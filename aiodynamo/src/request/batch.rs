@@ -25,6 +25,7 @@ pub enum BatchWriteItem {}
 impl sealed::Sealed for BatchGetItem {}
 impl sealed::Sealed for BatchWriteItem {}
 
+#[doc(hidden)]
 /// What one BatchGetItem returned: the items found, by table, and the keys left unread.
 #[derive(Debug, Default)]
 pub struct BatchGotten {

@@ -23,6 +23,7 @@ pub enum Scan {}
 impl sealed::Sealed for Query {}
 impl sealed::Sealed for Scan {}
 
+#[doc(hidden)]
 /// What a query or scan takes besides its expressions; the start key and page size are set per
 /// page.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +38,7 @@ pub struct ReadSettings {
     pub(crate) segment: Option<(i32, i32)>,
 }
 
+#[doc(hidden)]
 /// One page as DynamoDB returned it.
 #[derive(Debug)]
 pub struct RawPage {
@@ -134,6 +136,7 @@ pub trait Paged: Standalone<Output = RawPage> + Single {
     fn page(input: &Self::Input, start: Option<RawItem>, limit: Option<i32>) -> Self::Input;
 }
 
+#[doc(hidden)]
 /// Reads a query's or scan's pages one at a time, each request starting after the last page's
 /// `LastEvaluatedKey`: only one page is held at a time.
 pub struct Pager<Op: Paged> {

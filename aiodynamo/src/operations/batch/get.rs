@@ -19,9 +19,33 @@ use crate::{Db, Model, ModelKey};
 /// Keys per BatchGetItem request, DynamoDB's limit.
 const KEYS_PER_REQUEST: usize = 100;
 
-/// The keys of one model (any `IntoIterator` of its key type).
+/// The keys of one model (any `IntoIterator` of its key type): `db.batch_get(vec![..])`. The
+/// compiler picks it; nobody names it.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// fn batch<K: aiodynamo::BatchKeys<aiodynamo::OneModel>>(keys: K) -> K { keys }
+/// let keys = batch(vec![User::key("u1")]);
+/// # let _ = keys;
+/// ```
 pub enum OneModel {}
-/// A tuple of key collections of several models.
+/// A tuple of key collections of several models: `db.batch_get((user_keys, order_keys))`.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String }
+/// fn batch<K: aiodynamo::BatchKeys<aiodynamo::SeveralModels>>(keys: K) -> K { keys }
+/// let keys = batch((vec![User::key("u1")], [Order::key("o1")]));
+/// # let _ = keys;
+/// ```
 pub enum SeveralModels {}
 
 /// Keys of one model of a batch get, encoded, with where their table's items decode.
@@ -61,7 +85,7 @@ fn decode<M, T: ReadItem<M>>(
         .collect()
 }
 
-/// What `db.batch_get(..)` takes: the keys of one model (`Vec<UserKey>`, an iterator, ...) or a
+/// What `db.batch_get(..)` takes (see [`OneModel`] and [`SeveralModels`] for examples): the keys of one model (`Vec<UserKey>`, an iterator, ...) or a
 /// tuple of such collections of several models; `Marker` is [`OneModel`] or [`SeveralModels`].
 pub trait BatchKeys<Marker> {
     /// What `send` returns: `Vec<Option<M>>`, or a tuple of them.

@@ -58,6 +58,21 @@ pub type Query<I, T = <I as Index>::Item> = Read<request::Query, I, T>;
 pub type Scan<I, T = <I as Index>::Item> = Read<request::Scan, I, T>;
 
 /// One page of a query or scan.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let page: aiodynamo::Page<Order> = db.query(Order::partition("c1")).page_size(10).send().await?;
+/// println!("{} orders, {:?} capacity units", page.items.len(), page.consumed_capacity);
+/// if let Some(cursor) = page.cursor {
+///     let next = db.query(Order::partition("c1")).page_size(10).start_after(cursor).send().await?;
+///     # let _ = next;
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Page<T> {
@@ -97,7 +112,12 @@ enum Segments {
     Parallel(u32),
 }
 
-/// What `start_after` takes: a cursor, or its string.
+/// What `start_after` takes: a [`Cursor`], a reference to one, or its string (`&str`, `String`).
+///
+/// ```
+/// use aiodynamo::IntoCursor;
+/// assert!("not a cursor".into_cursor().is_err());
+/// ```
 pub trait IntoCursor {
     /// The cursor, or why the string is none.
     #[doc(hidden)]
