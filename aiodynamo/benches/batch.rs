@@ -1,6 +1,7 @@
 //! `batch_write` of 10,000 orders (3 line items each) against DynamoDB Local, side by side in one
 //! run with a hand-tuned raw-SDK batcher (25 puts per request, the same 8 requests at once,
-//! retrying unprocessed items) and with a sequential `put` loop:
+//! retrying unprocessed items, asking for the consumed capacity as aiodynamo does) and with a
+//! sequential `put` loop:
 //!
 //! - throughput: aiodynamo / raw batcher (goal at least 0.95x), aiodynamo / put loop (goal at
 //!   least 5x);
