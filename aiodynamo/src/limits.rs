@@ -147,19 +147,38 @@ impl KeyRole {
     }
 }
 
+/// The length and type of a string or binary value.
+fn sized(value: &AttributeValue) -> Option<(usize, &'static str)> {
+    match value {
+        AttributeValue::S(text) => Some((text.len(), "string")),
+        AttributeValue::B(bytes) => Some((bytes.as_ref().len(), "binary")),
+        _ => None,
+    }
+}
+
+/// Refuses an empty string or binary key value, which DynamoDB refuses in keys and in key
+/// conditions alike.
+pub(crate) fn non_empty_key(
+    role: KeyRole,
+    name: &str,
+    value: &AttributeValue,
+) -> Result<(), String> {
+    match sized(value) {
+        Some((0, type_name)) => Err(format!(
+            "the {} `{name}` is an empty {type_name}; DynamoDB takes no empty key value",
+            role.describe().0
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses a key value DynamoDB would: an empty string or binary, or one over the key's limit.
 pub(crate) fn key_value(role: KeyRole, name: &str, value: &AttributeValue) -> Result<(), String> {
+    non_empty_key(role, name, value)?;
     let (kind, limit) = role.describe();
-    let (len, type_name) = match value {
-        AttributeValue::S(text) => (text.len(), "string"),
-        AttributeValue::B(bytes) => (bytes.as_ref().len(), "binary"),
-        _ => return Ok(()),
+    let Some((len, _)) = sized(value) else {
+        return Ok(());
     };
-    if len == 0 {
-        return Err(format!(
-            "the {kind} `{name}` is an empty {type_name}; DynamoDB takes no empty key value"
-        ));
-    }
     if len > limit {
         return Err(format!(
             "the {kind} `{name}` is {len} bytes; DynamoDB takes at most {limit}"

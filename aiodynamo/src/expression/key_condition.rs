@@ -172,7 +172,7 @@ impl<I, S> KeyCondition<I, S> {
     }
 }
 
-/// Refuses a key condition's value DynamoDB would refuse as a key: empty, or over the limit.
+/// Refuses a sort-key condition's value DynamoDB refuses: empty, or over 1024 bytes.
 fn key_value(role: KeyRole, name: &str, value: &Operand) -> Result<(), Invalid> {
     match value {
         Ok(value) => crate::limits::key_value(role, name, value).map_err(Invalid::Request),
@@ -183,7 +183,12 @@ fn key_value(role: KeyRole, name: &str, value: &Operand) -> Result<(), Invalid> 
 impl<I: Index, S> KeyExpression for KeyCondition<I, S> {
     /// Writes `#hash = :v AND <range condition>`.
     fn render(&mut self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
-        key_value(KeyRole::Partition, I::HASH_KEY, &self.hash)?;
+        // DynamoDB takes a partition key over 2048 bytes here (and finds nothing), but no
+        // empty one; a sort key's value is refused empty or over 1024 bytes.
+        if let Ok(hash) = &self.hash {
+            crate::limits::non_empty_key(KeyRole::Partition, I::HASH_KEY, hash)
+                .map_err(Invalid::Request)?;
+        }
         placeholders.path(&AttributePath::from(I::HASH_KEY), out);
         out.push_str(" = ");
         placeholders.value(&mut self.hash, out)?;
