@@ -180,7 +180,6 @@ impl<M> UpdateAttr<M> {
     }
 }
 
-/// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
 /// Refuses an update whose values alone make the item larger than DynamoDB stores. The paths do
 /// not overlap, and each value set, appended, prepended or added to a set ends up whole in the
 /// item: their sizes are a lower bound of the item's (a value set only if missing, a number
@@ -212,6 +211,7 @@ fn within_item_limit<M>(actions: &[UpdateAttr<M>]) -> Result<(), Invalid> {
     }
 }
 
+/// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
 pub(crate) fn render<M>(
     actions: &mut [UpdateAttr<M>],
     placeholders: &mut Placeholders,
