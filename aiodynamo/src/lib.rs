@@ -65,6 +65,7 @@ pub mod expression;
 mod index;
 mod item;
 pub mod kinds;
+mod limits;
 #[cfg(feature = "local")]
 pub mod local;
 mod model;

@@ -7,6 +7,7 @@ use aiodynamo::prelude::*;
 use aiodynamo::{Bytes, RawItem};
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
+use serde::{Deserialize, Serialize};
 
 use aiodynamo_tests::models::*;
 
@@ -509,21 +510,31 @@ async fn a_missing_table_is_resource_not_found_naming_table_and_operation() {
 
 #[tokio::test]
 async fn a_request_dynamodb_refuses_is_a_validation_error_with_its_message() {
+    // The `users` table's key is a string: a model of the same table with a numeric key is
+    // refused by DynamoDB, not before sending (an empty key now is: see `limits`).
+    #[table("users", hash_key = "user_id")]
+    #[derive(Serialize, Deserialize, Debug)]
+    struct NumberedUser {
+        user_id: u64,
+    }
     let db = mock_dynamodb::<User>().await.unwrap();
-    let nameless = User {
-        user_id: String::new(),
-        ..alice()
-    };
-    let error = db.put(&nameless).send().await.unwrap_err();
+    let error = db
+        .put(&NumberedUser { user_id: 7 })
+        .send()
+        .await
+        .unwrap_err();
     match &error {
         Error::Validation { origin, message } => {
             assert_eq!(origin.operation(), aiodynamo::Operation::PutItem);
             assert_eq!(origin.table().unwrap(), db.table_name::<User>());
-            assert!(message.contains("empty string"), "{message}");
+            assert!(message.contains("Type mismatch"), "{message}");
         }
         other => panic!("expected Validation, got {other:?}"),
     }
-    assert_eq!(db.get(User::key("")).send().await.ok(), None);
+    assert!(matches!(
+        db.get(User::key("")).send().await,
+        Err(Error::InvalidRequest { .. })
+    ));
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod hardening;
 mod harness;
 mod key_conditions;
 mod keys;
+mod limits;
 mod observability;
 mod query;
 mod render;

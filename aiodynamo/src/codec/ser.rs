@@ -58,6 +58,11 @@ fn wide_integer(text: String) -> Encoded {
     number(text)
 }
 
+/// The smallest magnitude of a number DynamoDB stores, other than zero.
+const MIN_MAGNITUDE: f64 = 1e-130;
+/// The magnitudes DynamoDB stores are below this one.
+const MAX_MAGNITUDE: f64 = 1e126;
+
 /// The shortest text that reads back as the same float. Very large and very small magnitudes use
 /// an exponent: written out, they would exceed DynamoDB's 38 significant digits.
 fn float<F: std::fmt::Display + std::fmt::LowerExp>(value: F, magnitude: f64) -> Encoded {
@@ -66,6 +71,10 @@ fn float<F: std::fmt::Display + std::fmt::LowerExp>(value: F, magnitude: f64) ->
     } else if magnitude.is_infinite() {
         Err(EncodeError::new(
             "an infinite number: DynamoDB numbers are finite",
+        ))
+    } else if magnitude != 0.0 && !(MIN_MAGNITUDE..MAX_MAGNITUDE).contains(&magnitude) {
+        Err(EncodeError::new(
+            "a number outside the magnitudes DynamoDB stores (1e-130 up to, not including, 1e126)",
         ))
     } else if magnitude == 0.0 || (1e-5..1e16).contains(&magnitude) {
         number(value.to_string())

@@ -230,6 +230,14 @@ impl Node {
                 if values.is_empty() {
                     return Err(Invalid::Request("`is_in` needs at least one value".into()));
                 }
+                if values.len() > crate::limits::MAX_IN_VALUES {
+                    let (Subject::Path(path) | Subject::Size(path)) = subject;
+                    return Err(Invalid::Request(format!(
+                        "`is_in` on `{path}` has {} values; DynamoDB takes at most {}",
+                        values.len(),
+                        crate::limits::MAX_IN_VALUES
+                    )));
+                }
                 subject.render(placeholders, out);
                 out.push_str(" IN (");
                 for (position, value) in values.iter_mut().enumerate() {

@@ -8,6 +8,7 @@ use super::{Invalid, KeyExpression, Operand, Placeholders};
 use crate::attribute_path::AttributePath;
 use crate::index::{HasSortKey, Index, SecondaryIndex};
 use crate::kinds::Prefixed;
+use crate::limits::KeyRole;
 use crate::path::IntoValue;
 
 /// A query's key condition on the table or index `I`: the partition key's value, then at most
@@ -171,15 +172,38 @@ impl<I, S> KeyCondition<I, S> {
     }
 }
 
+/// Refuses a sort-key condition's value DynamoDB refuses: empty, or over 1024 bytes.
+fn key_value(role: KeyRole, name: &str, value: &Operand) -> Result<(), Invalid> {
+    match value {
+        Ok(value) => crate::limits::key_value(role, name, value).map_err(Invalid::Request),
+        Err(_) => Ok(()),
+    }
+}
+
 impl<I: Index, S> KeyExpression for KeyCondition<I, S> {
     /// Writes `#hash = :v AND <range condition>`.
     fn render(&mut self, placeholders: &mut Placeholders, out: &mut String) -> Result<(), Invalid> {
+        // DynamoDB takes a partition key over 2048 bytes here (and finds nothing), but no
+        // empty one; a sort key's value is refused empty or over 1024 bytes.
+        if let Ok(hash) = &self.hash {
+            crate::limits::non_empty_key(KeyRole::Partition, I::HASH_KEY, hash)
+                .map_err(Invalid::Request)?;
+        }
         placeholders.path(&AttributePath::from(I::HASH_KEY), out);
         out.push_str(" = ");
         placeholders.value(&mut self.hash, out)?;
         let (Some(range), Some(range_key)) = (&mut self.range, I::RANGE_KEY) else {
             return Ok(());
         };
+        match range {
+            Range::Compare(_, value) | Range::BeginsWith(value) => {
+                key_value(KeyRole::Sort, range_key, value)?;
+            }
+            Range::Between(low, high) => {
+                key_value(KeyRole::Sort, range_key, low)?;
+                key_value(KeyRole::Sort, range_key, high)?;
+            }
+        }
         let range_key = AttributePath::from(range_key);
         out.push_str(" AND ");
         match range {

@@ -12,6 +12,7 @@ use crate::attribute_path::AttributePath;
 use crate::codec::to_attribute_shaped;
 use crate::error::EncodeError;
 use crate::kinds::{Addable, List, Number, Set};
+use crate::limits;
 use crate::path::{IntoValue, Path, Removable, Updatable};
 
 /// One action of an update on an item of model `M`.
@@ -179,6 +180,37 @@ impl<M> UpdateAttr<M> {
     }
 }
 
+/// Refuses an update whose values alone make the item larger than DynamoDB stores. The paths do
+/// not overlap, and each value set, appended, prepended or added to a set ends up whole in the
+/// item: their sizes are a lower bound of the item's (a value set only if missing, a number
+/// added or a set deleted from is not counted).
+fn within_item_limit<M>(actions: &[UpdateAttr<M>]) -> Result<(), Invalid> {
+    let sized = actions.iter().filter_map(|action| match &action.action {
+        Action::Set(Ok(value))
+        | Action::Append(Ok(value))
+        | Action::Prepend(Ok(value))
+        | Action::Add(Ok(
+            value @ (AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_)),
+        )) => Some((&action.path, limits::value_size(value))),
+        _ => None,
+    });
+    let (mut total, mut largest) = (0, None);
+    for (path, size) in sized {
+        total += size;
+        if largest.is_none_or(|(_, most)| size > most) {
+            largest = Some((path, size));
+        }
+    }
+    match largest {
+        Some((path, size)) if total > limits::MAX_ITEM_BYTES => Err(Invalid::Request(format!(
+            "the update's values alone are {total} bytes by DynamoDB's size rules (the largest, \
+             at `{path}`, is {size}); DynamoDB stores at most {} (400 KB) per item",
+            limits::MAX_ITEM_BYTES
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Renders `SET .. REMOVE .. ADD .. DELETE ..`, after checking the actions can go together.
 pub(crate) fn render<M>(
     actions: &mut [UpdateAttr<M>],
@@ -200,6 +232,7 @@ pub(crate) fn render<M>(
             )));
         }
     }
+    within_item_limit(actions)?;
     let mut out = super::expression_buffer();
     for clause in [Clause::Set, Clause::Remove, Clause::Add, Clause::Delete] {
         let mut first = true;

@@ -80,7 +80,7 @@ macro_rules! conditional_write {
 macro_rules! single_write {
     (
         $op:ident: $input:ident, $error:ident, $part:ident => $set_part:ident,
-        $set_item:ident $(, $set_update:ident)?
+        $set_item:ident, $whole:literal $(, $set_update:ident)?
     ) => {
         impl Call for $op {
             const OPERATION: Operation = Operation::$op;
@@ -89,6 +89,7 @@ macro_rules! single_write {
 
         impl Single for $op {
             type Settings = ReturnValue;
+            const WHOLE_ITEM: bool = $whole;
 
             fn input(parts: Parts<Self>) -> $input {
                 let return_values = parts.settings.clone();
@@ -129,11 +130,11 @@ macro_rules! single_write {
     };
 }
 
-single_write!(PutItem: PutItemInputBuilder, PutItemError, Put => put, set_item);
-single_write!(DeleteItem: DeleteItemInputBuilder, DeleteItemError, Delete => delete, set_key);
+single_write!(PutItem: PutItemInputBuilder, PutItemError, Put => put, set_item, true);
+single_write!(DeleteItem: DeleteItemInputBuilder, DeleteItemError, Delete => delete, set_key, false);
 single_write!(
     UpdateItem: UpdateItemInputBuilder, UpdateItemError, Update => update,
-    set_key, set_update_expression
+    set_key, false, set_update_expression
 );
 
 impl Call for GetItem {

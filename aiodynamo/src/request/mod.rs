@@ -29,6 +29,7 @@ pub use transaction::{TransactGetItems, TransactWriteItems};
 use crate::error::{CancellationReason, Error, Operation, Origin};
 use crate::expression::{Invalid, Rendered};
 use crate::item::{RawItem, StoredItem};
+use crate::limits::{self, Keys};
 
 /// A request encoded, rendered and checked: nothing was sent. Made by a builder's `prepare()`.
 ///
@@ -58,10 +59,12 @@ pub struct Prepared<Op: Single> {
 
 impl<Op: Single> Prepared<Op> {
     /// Builds the request from parts a builder encoded; `expressions` is the rendering, or why
-    /// it failed.
+    /// it failed. The item's key values (by `keys`) and a put's item size are checked here, for
+    /// every operation alike.
     pub(crate) fn new(
         table: String,
         item: Result<RawItem, crate::EncodeError>,
+        keys: Keys,
         expressions: impl FnOnce() -> Result<Rendered, Invalid>,
         settings: Op::Settings,
     ) -> Result<Self, Error> {
@@ -72,6 +75,9 @@ impl<Op: Single> Prepared<Op> {
                 return Err(Error::Encode { origin, source });
             }
         };
+        if let Err(message) = limits::check_item(&item, keys, Op::WHOLE_ITEM) {
+            return Err(Origin::new(Op::OPERATION, table).invalid(Invalid::Request(message)));
+        }
         match expressions() {
             Ok(expressions) => Ok(Prepared {
                 parts: Parts {
@@ -211,6 +217,11 @@ pub trait Single: Call {
     /// What the operation takes besides table, item and expressions (return values, read
     /// consistency).
     type Settings;
+
+    /// Whether the request's item is a whole item (a put's), whose size is checked, rather
+    /// than a key.
+    #[doc(hidden)]
+    const WHOLE_ITEM: bool = false;
 
     /// The SDK's input for the request.
     #[doc(hidden)]

@@ -1,5 +1,6 @@
 //! TransactWriteItems and TransactGetItems: a transaction's prepared items as one request.
 
+use crate::limits::Keys;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_get_items::TransactGetItemsError;
@@ -69,6 +70,7 @@ impl Prepared<TransactWriteItems> {
         Prepared::new(
             tables.join(","),
             Ok(RawItem::new()),
+            Keys::NONE,
             || Ok(Rendered::default()),
             WriteSettings { items, token },
         )
@@ -100,6 +102,7 @@ impl Prepared<TransactGetItems> {
         Prepared::new(
             tables.join(","),
             Ok(RawItem::new()),
+            Keys::NONE,
             || Ok(Rendered::default()),
             items,
         )

@@ -1,5 +1,6 @@
 //! `db.batch_get(keys)`: items by key, of one model or of several, in the caller's order.
 
+use crate::limits::{self, Keys};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Mutex;
@@ -344,6 +345,16 @@ async fn fetch(
                 origin: origin(),
                 source,
             })?;
+            let keys = Keys {
+                hash: this.key_names.first().copied(),
+                range: this.key_names.get(1).copied(),
+            };
+            if let Err(message) = limits::check_item(&key, keys, false) {
+                return Err(Error::InvalidRequest {
+                    origin: origin(),
+                    message,
+                });
+            }
             let id = key_id(&key, &this.key_names);
             let duplicate =
                 id.is_some_and(|id| this.places.insert(id, (group_index, position)).is_some());

@@ -1,5 +1,6 @@
 //! GetItem.
 
+use crate::limits::Keys;
 use std::marker::PhantomData;
 
 use crate::codec::from_item;
@@ -81,6 +82,7 @@ impl<M: Model, P> Get<M, P> {
         Prepared::new(
             self.db.table_name::<M>(),
             self.key,
+            Keys::of(&M::SCHEMA),
             || expressions.render(),
             self.consistent_read,
         )

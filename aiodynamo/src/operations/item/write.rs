@@ -1,6 +1,7 @@
 //! PutItem, DeleteItem and UpdateItem, and a transaction's condition check: one builder for the
 //! writes of one item, each with a condition and a `ReturnValues` mode.
 
+use crate::limits::Keys;
 use std::marker::PhantomData;
 
 use aws_sdk_dynamodb::types::ReturnValue;
@@ -197,6 +198,7 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
         Prepared::new(
             db.table_name::<M>(),
             item,
+            Keys::of(&M::SCHEMA),
             || expressions.render(),
             W::settings(R::VALUE),
         )

@@ -3,6 +3,7 @@
 
 mod cursor;
 
+use crate::limits::Keys;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -397,6 +398,7 @@ where
                 Prepared::new(
                     table.clone(),
                     Ok(RawItem::new()),
+                    Keys::NONE,
                     || Ok(rendered),
                     self.settings(count_only, segment),
                 )
