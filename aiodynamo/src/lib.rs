@@ -91,7 +91,7 @@ pub use index::{ConsistentRead, HasSortKey, Index, NoSortKey, ReadItem, Secondar
 pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,
-    ScalarType, TableSchema,
+    ScalarType, TableSchema, TtlType, VersionType, Versioned,
 };
 pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,

@@ -14,3 +14,4 @@ mod render;
 mod tables;
 mod transactions;
 mod update;
+mod versions;
