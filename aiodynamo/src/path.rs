@@ -304,7 +304,9 @@ from_array!(Vec<E> where Sized);
 pub trait Updatable: PathEnd {}
 impl Updatable for Member {}
 impl Updatable for Nested {}
-// Not a key: what it forbids is said by `Unmanaged`.
+/// Not a key; what refuses updates of the version is [`Unmanaged`] (and not listed as updatable
+/// in the error of a key update).
+#[diagnostic::do_not_recommend]
 impl Updatable for VersionMember {}
 
 /// Path ends that update actions may change: not the `#[version]` attribute, which aiodynamo
