@@ -52,6 +52,8 @@ mod guide {
     struct Batch;
     #[doc = include_str!("../../docs/transactions.md")]
     struct Transactions;
+    #[doc = include_str!("../../docs/versions-ttl.md")]
+    struct VersionsTtl;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
