@@ -4,7 +4,8 @@
 //! [`crate::fallback`].
 //!
 //! Key *types* are checked by the compiler (the `KeyType` trait) in the generated code, where the
-//! error can point at the field's type.
+//! error can point at the field's type; so are the types of `#[version]` (`VersionType`) and
+//! `#[ttl]` (`TtlType`) fields.
 
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
