@@ -142,6 +142,10 @@ pub(crate) struct Field {
     pub(crate) hash_marker: Option<Span>,
     /// `#[range_key]` on the field.
     pub(crate) range_marker: Option<Span>,
+    /// `#[version]` on the field.
+    pub(crate) version_marker: Option<Span>,
+    /// `#[ttl]` on the field.
+    pub(crate) ttl_marker: Option<Span>,
     /// The field's own serde functions, where it has them.
     pub(crate) serialize_with: Option<syn::ExprPath>,
     pub(crate) deserialize_with: Option<syn::ExprPath>,
@@ -154,6 +158,10 @@ pub(crate) struct Table {
     pub(crate) range_key: Option<usize>,
     pub(crate) global_indexes: Vec<Index>,
     pub(crate) local_indexes: Vec<Index>,
+    /// The `#[version]` field.
+    pub(crate) version: Option<usize>,
+    /// The `#[ttl]` field.
+    pub(crate) ttl: Option<usize>,
 }
 
 impl Table {
@@ -204,6 +212,16 @@ impl Model {
             let serde = errors
                 .handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
                 .unwrap_or_default();
+            for name in ["version", "ttl"] {
+                if let Some(marker) = attr::marker(&field.attrs, name)
+                    && !matches!(marker.meta, syn::Meta::Path(_))
+                {
+                    errors.push(
+                        darling::Error::custom(format!("`#[{name}]` takes no arguments"))
+                            .with_span(&marker.meta),
+                    );
+                }
+            }
             let rust_name = ident.unraw().to_string();
             let name = match (&serde.rename, &rule) {
                 (Some(rename), _) => rename.value(),
@@ -218,6 +236,8 @@ impl Model {
                 flatten: serde.flatten,
                 hash_marker: attr::marker(&field.attrs, "hash_key").map(|a| a.meta.span()),
                 range_marker: attr::marker(&field.attrs, "range_key").map(|a| a.meta.span()),
+                version_marker: attr::marker(&field.attrs, "version").map(|a| a.meta.span()),
+                ttl_marker: attr::marker(&field.attrs, "ttl").map(|a| a.meta.span()),
                 serialize_with: serde.serialize_with,
                 deserialize_with: serde.deserialize_with,
             });

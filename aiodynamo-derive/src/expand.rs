@@ -50,7 +50,7 @@ pub(crate) fn document(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     match valid::document(&input) {
-        Ok(model) => document_code(&model, &[], false),
+        Ok(model) => document_code(&model, &[], None, false),
         Err(failed) => fallback::document(&input, failed.0, failed.1.as_ref()),
     }
 }
@@ -80,7 +80,9 @@ fn strip_key_markers(input: &mut DeriveInput) {
     {
         for field in &mut named.named {
             field.attrs.retain(|attr| {
-                !attr.path().is_ident("hash_key") && !attr.path().is_ident("range_key")
+                !["hash_key", "range_key", "version", "ttl"]
+                    .iter()
+                    .any(|marker| attr.path().is_ident(marker))
             });
         }
     }
@@ -131,8 +133,14 @@ pub(crate) fn fields_ident(ident: &Ident) -> Ident {
 }
 
 /// The `…Fields<M>` struct of typed paths, and the `HasShape` and `Document` impls; for a table
-/// (`is_table`) also `fields()`. `keys` are the key fields, whose paths cannot be updated.
-pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> TokenStream {
+/// (`is_table`) also `fields()`. `keys` are the key fields and `version` the `#[version]` field,
+/// whose paths cannot be updated.
+pub(crate) fn document_code(
+    model: &Model,
+    keys: &[usize],
+    version: Option<usize>,
+    is_table: bool,
+) -> TokenStream {
     let ident = &model.ident;
     let vis = &model.vis;
     let fields_ident = fields_ident(ident);
@@ -156,6 +164,8 @@ pub(crate) fn document_code(model: &Model, keys: &[usize], is_table: bool) -> To
         } = field;
         let member = if keys.contains(&position) {
             quote!(KeyMember)
+        } else if version == Some(position) {
+            quote!(VersionMember)
         } else {
             quote!(Member)
         };
@@ -398,6 +408,14 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         .local_indexes
         .iter()
         .map(|index| local_index(model, index));
+    let attribute_name = |position: Option<usize>| {
+        option(position.map(|position| {
+            let name = &model.fields[position].name;
+            quote!(#name)
+        }))
+    };
+    let version = attribute_name(table.version);
+    let ttl = attribute_name(table.ttl);
     let schema = quote! {
         ::aiodynamo::__private::table_schema(
             #table_name,
@@ -405,9 +423,19 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
             #range_key,
             &[#(#global_indexes),*],
             &[#(#local_indexes),*],
+            #version,
+            #ttl,
         )
     };
-    let document = document_code(model, &table.keys(), true);
+    let document = document_code(model, &table.keys(), table.version, true);
+    let versioned = table
+        .version
+        .map(|position| versioned_code(model, position));
+    let ttl_check = table.ttl.map(|position| {
+        let ty = &model.fields[position].ty;
+        // Spanned at the field's type: a type TTL cannot read is reported there.
+        quote_spanned!(ty.span()=> const _: () = ::aiodynamo::__private::ttl_type::<#ty>();)
+    });
     let key = key_code(model, &keys, schema);
     let table_keys: Vec<Option<usize>> = table.keys().into_iter().map(Some).collect();
     let query = query_code(
@@ -421,6 +449,27 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         #document
         #key
         #query
+        #versioned
+        #ttl_check
+    }
+}
+
+/// The `Versioned` impl of a model whose `#[version]` field is `position`; a type that cannot be
+/// a version is reported at the field's type.
+pub(crate) fn versioned_code(model: &Model, position: usize) -> TokenStream {
+    let ident = &model.ident;
+    let field = &model.fields[position];
+    let field_ident = &field.ident;
+    let ty = &field.ty;
+    let version_type = quote_spanned!(ty.span()=> type Version = #ty;);
+    quote! {
+        #[automatically_derived]
+        impl ::aiodynamo::Versioned for #ident {
+            #version_type
+            fn version_path() -> ::aiodynamo::Path<#ident, #ty, ::aiodynamo::__private::VersionMember> {
+                #ident::fields().#field_ident()
+            }
+        }
     }
 }
 

@@ -32,10 +32,21 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     let resolved: Vec<usize> = keys.iter().flatten().copied().collect();
+    // The first `#[version]` field that can be one: `if_version` and the managed path stay as
+    // they would be, whatever else failed.
+    let version = model.as_ref().and_then(|model| {
+        model.stored().find_map(|(position, field)| {
+            (field.version_marker.is_some() && !resolved.contains(&position)).then_some(position)
+        })
+    });
     let document = match &model {
-        Some(model) => expand::document_code(model, &resolved, true),
+        Some(model) => expand::document_code(model, &resolved, version, true),
         None => stub_document(input, true),
     };
+    let versioned = model
+        .as_ref()
+        .zip(version)
+        .map(|(model, position)| expand::versioned_code(model, position));
     // A schema that is never used: the crate does not build.
     let schema = quote! {
         ::aiodynamo::__private::table_schema(
@@ -44,6 +55,8 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
             ::core::option::Option::None,
             &[],
             &[],
+            ::core::option::Option::None,
+            ::core::option::Option::None,
         )
     };
     let key = match &model {
@@ -154,6 +167,7 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
         #document
         #key
         #query
+        #versioned
     }
 }
 
@@ -168,7 +182,7 @@ pub(crate) fn document(
         return errors;
     }
     let document = match model {
-        Some(model) => expand::document_code(model, &[], false),
+        Some(model) => expand::document_code(model, &[], None, false),
         None => stub_document(input, false),
     };
     quote! {

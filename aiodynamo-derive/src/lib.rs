@@ -26,7 +26,10 @@ use proc_macro::TokenStream;
 ///
 /// `#[table("orders", hash_key = "order_id", range_key = "created_at", gsi(name = "by_customer",
 /// hash_key = "customer_id"), lsi(name = "by_total", range_key = "total"))]`; keys may instead be
-/// marked on fields with `#[hash_key]` and `#[range_key]`.
+/// marked on fields with `#[hash_key]` and `#[range_key]`. `#[version]` on one integer field
+/// makes puts, updates and deletes check and bump it (optimistic locking, `aiodynamo::Versioned`);
+/// `#[ttl]` on one `Timestamp` (or `Option<Timestamp>`) field makes `create_table` enable Time to
+/// Live on it.
 ///
 /// For queries it generates the table and each index as a type implementing `aiodynamo::Index`
 /// (`OrderTable`, `OrderByCustomerIndex`; a last word `index` of the name is dropped, so

@@ -647,3 +647,101 @@ fn a_model_whose_keys_do_not_resolve_still_has_its_table_type_and_partition() {
         "{text}"
     );
 }
+
+const ACCOUNT: &str = r#"
+pub struct Account {
+    pub account_id: String,
+    pub balance: i64,
+    #[version]
+    pub version: u64,
+    #[ttl]
+    pub expires_at: Option<aiodynamo::Timestamp>,
+}
+"#;
+
+#[test]
+fn version_and_ttl_are_in_the_schema_with_a_managed_path_and_a_versioned_impl() {
+    let output = expand::table(
+        tokens(r#""accounts", hash_key = "account_id""#),
+        tokens(ACCOUNT),
+    );
+    assert!(compile_errors(&output).is_empty());
+    assert_automatically_derived(&output);
+    let text = output.to_string();
+    // The markers are taken off the struct as written.
+    let file = file(&output);
+    let account = structure(&file, "Account");
+    assert!(account.fields.iter().all(|field| field.attrs.is_empty()));
+    // The schema names both attributes.
+    assert!(
+        text.contains(r#"Some ("version") , :: core :: option :: Option :: Some ("expires_at") ,"#),
+        "{text}"
+    );
+    // The version's path ends in `VersionMember`; the others do not.
+    assert_eq!(
+        text.matches("__private :: VersionMember").count(),
+        3,
+        "{text}"
+    );
+    let versioned = trait_impl(&output, "Versioned", "Account");
+    let members = members(&versioned);
+    assert_eq!(members.get("Version").map(String::as_str), Some("u64"));
+    // The TTL type is checked by a bound, at the field's type.
+    assert!(text.contains("ttl_type :: < Option < aiodynamo :: Timestamp > >"));
+}
+
+#[test]
+fn a_model_without_version_has_no_versioned_impl() {
+    let output = expand::table(
+        tokens(r#""users", hash_key = "user_id", range_key = "created_at""#),
+        tokens(USER),
+    );
+    assert!(!has_trait_impl(&output, "Versioned", "User"));
+    assert!(!output.to_string().contains("VersionMember"));
+    assert!(!output.to_string().contains("ttl_type"));
+}
+
+#[test]
+fn version_and_ttl_mistakes_are_each_one_error_at_the_marker() {
+    let source = r#"
+pub struct Account {
+    #[version]
+    pub account_id: String,
+    #[ttl(days = 3)]
+    pub a: Option<aiodynamo::Timestamp>,
+    #[ttl]
+    pub b: Option<aiodynamo::Timestamp>,
+    #[version]
+    pub c: u64,
+    #[version]
+    pub d: u64,
+    #[serde(skip)]
+    #[ttl]
+    pub e: u64,
+}
+"#;
+    let output = expand::table(
+        tokens(r#""accounts", hash_key = "account_id""#),
+        tokens(source),
+    );
+    let errors: Vec<String> = compile_errors(&output)
+        .into_iter()
+        .map(|(message, _)| message)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "`#[ttl]` takes no arguments",
+            "a key cannot be the `#[version]` attribute: aiodynamo changes the version on every write, and DynamoDB never changes a key",
+            "two fields are marked `#[version]`: a model has one version attribute",
+            "two fields are marked `#[version]`: a model has one version attribute",
+            "two fields are marked `#[ttl]`: a model has one ttl attribute",
+            "two fields are marked `#[ttl]`: a model has one ttl attribute",
+        ],
+        "{output}"
+    );
+    // The stubs keep the first version field that can be one managed, with its `Versioned` impl.
+    assert_automatically_derived(&output);
+    let versioned = trait_impl(&output, "Versioned", "Account");
+    assert!(versioned.to_token_stream().to_string().contains(". c ()"));
+}

@@ -4,7 +4,8 @@
 //! [`crate::fallback`].
 //!
 //! Key *types* are checked by the compiler (the `KeyType` trait) in the generated code, where the
-//! error can point at the field's type.
+//! error can point at the field's type; so are the types of `#[version]` (`VersionType`) and
+//! `#[ttl]` (`TtlType`) fields.
 
 use darling::error::Accumulator;
 use proc_macro2::{Span, TokenStream};
@@ -342,6 +343,20 @@ fn check_table(
         );
     }
 
+    let table_keys = [hash_key, range_key];
+    let version = marked_field(
+        model,
+        |f| f.version_marker,
+        "version",
+        errors,
+        |position| {
+            table_keys.contains(&Some(position)).then_some(
+            "a key cannot be the `#[version]` attribute: aiodynamo changes the version on every write, and DynamoDB never changes a key",
+        )
+        },
+    );
+    let ttl = marked_field(model, |f| f.ttl_marker, "ttl", errors, |_| None);
+
     let mut global_indexes = Vec::new();
     for index in &args.gsi {
         let Some(hash) = &index.hash_key else {
@@ -428,6 +443,8 @@ fn check_table(
             range_key,
             global_indexes,
             local_indexes,
+            version,
+            ttl,
         }),
         (name, _) => {
             *resolved = Resolved {
@@ -438,6 +455,41 @@ fn check_table(
             None
         }
     }
+}
+
+/// The one field carrying the marker `#[name]` (`marker` gives a field's), if any: a second
+/// marked field, a field serde skips, or one `refuse` gives a reason against, is an error.
+pub(crate) fn marked_field(
+    model: &Model,
+    marker: fn(&crate::ast::Field) -> Option<Span>,
+    name: &str,
+    errors: &mut Accumulator,
+    refuse: impl Fn(usize) -> Option<&'static str>,
+) -> Option<usize> {
+    let mut found = None;
+    let mut seen = false;
+    for (position, field) in model.fields.iter().enumerate() {
+        let Some(span) = marker(field) else {
+            continue;
+        };
+        let error = if seen {
+            Some(format!(
+                "two fields are marked `#[{name}]`: a model has one {name} attribute"
+            ))
+        } else if field.skip {
+            Some(format!(
+                "the `#[{name}]` field is skipped by serde, so it is not stored"
+            ))
+        } else {
+            refuse(position).map(str::to_owned)
+        };
+        seen = true;
+        match error {
+            Some(message) => errors.push(darling::Error::custom(message).with_span(&span)),
+            None => found = Some(position),
+        }
+    }
+    found
 }
 
 /// What the model's trait consts would be shadowed by: `Model::SCHEMA` and `HasShape::SHAPE`

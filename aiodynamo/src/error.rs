@@ -25,6 +25,8 @@ pub enum Operation {
     DeleteTable,
     /// DescribeTable.
     DescribeTable,
+    /// UpdateTimeToLive (by `create_table`, for a `#[ttl]` attribute).
+    UpdateTimeToLive,
     /// A transaction's condition check.
     ConditionCheck,
     /// Query.

@@ -52,6 +52,8 @@ mod guide {
     struct Batch;
     #[doc = include_str!("../../docs/transactions.md")]
     struct Transactions;
+    #[doc = include_str!("../../docs/versions-ttl.md")]
+    struct VersionsTtl;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
@@ -92,7 +94,7 @@ pub use index::{ConsistentRead, HasSortKey, Index, NoSortKey, ReadItem, Secondar
 pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,
-    ScalarType, TableSchema,
+    ScalarType, TableSchema, TtlType, VersionType, Versioned,
 };
 pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,

@@ -85,6 +85,10 @@ pub struct TableSchema {
     pub global_indexes: &'static [GlobalIndex],
     /// Local secondary indexes.
     pub local_indexes: &'static [LocalIndex],
+    /// The `#[version]` attribute, for optimistic locking: puts and updates bump it.
+    pub version: Option<&'static str>,
+    /// The `#[ttl]` attribute, on which `create_table` enables Time to Live.
+    pub ttl: Option<&'static str>,
 }
 
 /// One key attribute: its name and DynamoDB type.
@@ -198,3 +202,44 @@ key_types!(S: uuid::Uuid);
 impl<U: crate::codec::TimeUnit> KeyType for crate::Timestamp<U> {
     const SCALAR: ScalarType = ScalarType::N;
 }
+
+/// A model with a `#[version]` attribute (optimistic locking). Implemented by `#[table]` for a
+/// model with a `#[version]` field; it gives [`Update`](crate::Update) and
+/// [`Delete`](crate::Delete) their `if_version`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no version attribute",
+    label = "`if_version` needs a model with a `#[version]` field",
+    note = "mark an integer field of `{Self}` with `#[version]` to use optimistic locking"
+)]
+pub trait Versioned: Model {
+    /// The version field's type, an integer.
+    type Version: VersionType;
+    /// The path to the version attribute (conditions only: aiodynamo updates it).
+    #[doc(hidden)]
+    fn version_path() -> crate::Path<Self, Self::Version, crate::path::VersionMember>;
+}
+
+/// Types a `#[version]` field can have: the integers.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[version]` attribute",
+    label = "a version is an integer",
+    note = "use an integer type such as `u64` for the `#[version]` field"
+)]
+pub trait VersionType: Serialize + DeserializeOwned + Send + Sync + 'static {}
+macro_rules! version_types {
+    ($($ty:ty),*) => { $(impl VersionType for $ty {})* };
+}
+version_types!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// Types a `#[ttl]` field can have: a [`Timestamp`](crate::Timestamp) in seconds, or an
+/// `Option` of one (an item without it never expires).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[ttl]` attribute",
+    label = "DynamoDB's Time to Live reads a number of seconds since the epoch",
+    note = "use `aiodynamo::Timestamp` (seconds) or `Option<aiodynamo::Timestamp>` for the `#[ttl]` field"
+)]
+pub trait TtlType {}
+impl TtlType for crate::Timestamp<crate::codec::Seconds> {}
+impl TtlType for Option<crate::Timestamp<crate::codec::Seconds>> {}

@@ -26,12 +26,16 @@ pub enum Member {}
 /// The last step of a path to a hash or range key attribute: conditions yes, updates no.
 #[derive(Debug, Clone, Copy)]
 pub enum KeyMember {}
+/// The last step of a path to a `#[version]` attribute: conditions yes, updates no (aiodynamo
+/// updates it).
+#[derive(Debug, Clone, Copy)]
+pub enum VersionMember {}
 /// The last step of a path to a list element or a map entry.
 #[derive(Debug, Clone, Copy)]
 pub enum Nested {}
 
 /// A typed path from model `M` to an attribute of type `T`; `S` says how the last step was taken
-/// ([`Member`], [`KeyMember`] or [`Nested`]).
+/// ([`Member`], [`KeyMember`], [`VersionMember`] or [`Nested`]).
 ///
 /// ```
 /// use aiodynamo::prelude::*;
@@ -300,6 +304,22 @@ from_array!(Vec<E> where Sized);
 pub trait Updatable: PathEnd {}
 impl Updatable for Member {}
 impl Updatable for Nested {}
+/// Not a key; what refuses updates of the version is [`Unmanaged`] (and not listed as updatable
+/// in the error of a key update).
+#[diagnostic::do_not_recommend]
+impl Updatable for VersionMember {}
+
+/// Path ends that update actions may change: not the `#[version]` attribute, which aiodynamo
+/// changes itself (every put and update adds 1 to it).
+#[diagnostic::on_unimplemented(
+    message = "the `#[version]` attribute cannot be updated: aiodynamo manages it",
+    label = "every put and update adds 1 to the version itself",
+    note = "to require a version, use `.if_version(n)` on the update, or a condition on the attribute"
+)]
+pub trait Unmanaged: PathEnd {}
+impl Unmanaged for Member {}
+impl Unmanaged for KeyMember {}
+impl Unmanaged for Nested {}
 
 /// What "no value" (`None`, an empty set) means where a path ends: an attribute of a document is
 /// absent, but a list element or map entry holds NULL (removing a list element would shift the
@@ -338,6 +358,9 @@ impl PathEnd for KeyMember {
 impl PathEnd for Nested {
     const NONE_IS_NULL: bool = true;
 }
+impl PathEnd for VersionMember {
+    const NONE_IS_NULL: bool = false;
+}
 
 /// Path ends that `remove()` may take away from `T`: optional attributes, list elements and map
 /// entries, but not a required attribute of a struct.
@@ -349,6 +372,8 @@ impl PathEnd for Nested {
 pub trait Removable<T> {}
 impl<T> Removable<Option<T>> for Member {}
 impl<T> Removable<T> for Nested {}
+// Refused as `Unmanaged` instead: one error for one mistake.
+impl<T> Removable<T> for VersionMember {}
 
 /// What `contains` looks for in `Self`: a substring of a string, a member of a set, an element
 /// of a list.

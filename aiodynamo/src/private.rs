@@ -4,7 +4,7 @@
 pub use crate::attribute_path::{AttributePath, Segment};
 pub use crate::codec::{DocumentShape, HasShape, KnownShape, Shape, ShapeProbe, UnknownShape};
 pub use crate::codec::{deserializer, serializer};
-pub use crate::path::{Codec, IntoValue, KeyMember, Member, Nested};
+pub use crate::path::{Codec, IntoValue, KeyMember, Member, Nested, VersionMember};
 pub use aws_sdk_dynamodb::types::AttributeValue;
 pub use serde;
 pub use std::sync::OnceLock;
@@ -86,6 +86,8 @@ pub const fn table_schema(
     range_key: Option<KeySchema>,
     global_indexes: &'static [GlobalIndex],
     local_indexes: &'static [LocalIndex],
+    version: Option<&'static str>,
+    ttl: Option<&'static str>,
 ) -> TableSchema {
     TableSchema {
         name,
@@ -93,8 +95,14 @@ pub const fn table_schema(
         range_key,
         global_indexes,
         local_indexes,
+        version,
+        ttl,
     }
 }
+
+/// Checks that a `#[ttl]` field's type is one DynamoDB's Time to Live reads (the error points at
+/// the field's type).
+pub const fn ttl_type<T: crate::TtlType + ?Sized>() {}
 
 /// A key attribute of a table or index.
 pub const fn key_schema(name: &'static str, scalar: ScalarType) -> KeySchema {

@@ -16,3 +16,4 @@ mod render;
 mod tables;
 mod transactions;
 mod update;
+mod versions;

@@ -105,6 +105,16 @@ impl<M> Condition<M> {
         Condition::new(Node::Exists(path))
     }
 
+    /// `attribute_not_exists(path)` on an attribute named by the schema.
+    pub(crate) fn attribute_not_exists(path: AttributePath) -> Self {
+        Condition::new(Node::NotExists(path))
+    }
+
+    /// `path = value` on an attribute named by the schema, with an encoded value.
+    pub(crate) fn equals(path: AttributePath, value: AttributeValue) -> Self {
+        Condition::new(Node::Compare(Subject::Path(path), "=", Ok(value)))
+    }
+
     fn root(&self) -> usize {
         self.nodes.len() - 1
     }

@@ -13,7 +13,7 @@ use crate::codec::to_attribute_shaped;
 use crate::error::EncodeError;
 use crate::kinds::{Addable, List, Number, Set};
 use crate::limits;
-use crate::path::{IntoValue, Path, Removable, Updatable};
+use crate::path::{IntoValue, Path, Removable, Unmanaged, Updatable};
 
 /// One action of an update on an item of model `M`.
 ///
@@ -126,6 +126,15 @@ impl<M> UpdateAttr<M> {
         UpdateAttr {
             path: path.raw().clone(),
             action,
+            marker: PhantomData,
+        }
+    }
+
+    /// `ADD path 1` on an attribute named by the schema: the `#[version]` bump.
+    pub(crate) fn add_one(path: AttributePath) -> Self {
+        UpdateAttr {
+            path,
+            action: Action::Add(Ok(AttributeValue::N("1".into()))),
             marker: PhantomData,
         }
     }
@@ -317,7 +326,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// the codec does there (removing would shift the elements after it).
     pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
     {
         match value.encode_at(self) {
             Ok(Some(value)) => UpdateAttr::new(self, Action::Set(Ok(value))),
@@ -332,7 +341,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = if_not_exists(path, value)`: sets the attribute only where it is missing.
     pub fn set_if_not_exists(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
     {
         self.with_value(value, "set_if_not_exists", Action::SetIfNotExists)
     }
@@ -340,7 +349,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `REMOVE path`: an optional attribute, a list element or a map entry.
     pub fn remove(&self) -> UpdateAttr<M>
     where
-        S: Updatable + Removable<T>,
+        S: Updatable + Unmanaged + Removable<T>,
     {
         UpdateAttr::new(self, Action::Remove)
     }
@@ -348,7 +357,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = list_append(path, values)`; a missing list is created.
     pub fn append(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: List,
         T::Element: Serialize,
     {
@@ -359,7 +368,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = list_append(values, path)`; a missing list is created.
     pub fn prepend(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: List,
         T::Element: Serialize,
     {
@@ -371,7 +380,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// missing.
     pub fn add(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: Addable,
     {
         self.with_value(value, "add", Action::Add)
@@ -380,7 +389,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `DELETE path members`: removes members from a set.
     pub fn delete(&self, members: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: Set,
     {
         self.with_value(members, "delete", Action::Delete)
@@ -389,7 +398,7 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
     pub fn increment(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: Number,
     {
         self.with_value(n, "increment", Action::Increment)
@@ -398,21 +407,25 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
     pub fn decrement(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
-        S: Updatable,
+        S: Updatable + Unmanaged,
         T: Number,
     {
         self.with_value(n, "decrement", Action::Decrement)
     }
 }
 
-impl<M, T: Serialize + Number, S: Updatable, V: IntoValue<T>> ops::Add<V> for Path<M, T, S> {
+impl<M, T: Serialize + Number, S: Updatable + Unmanaged, V: IntoValue<T>> ops::Add<V>
+    for Path<M, T, S>
+{
     type Output = UpdateAttr<M>;
     fn add(self, n: V) -> UpdateAttr<M> {
         self.increment(n)
     }
 }
 
-impl<M, T: Serialize + Number, S: Updatable, V: IntoValue<T>> ops::Sub<V> for Path<M, T, S> {
+impl<M, T: Serialize + Number, S: Updatable + Unmanaged, V: IntoValue<T>> ops::Sub<V>
+    for Path<M, T, S>
+{
     type Output = UpdateAttr<M>;
     fn sub(self, n: V) -> UpdateAttr<M> {
         self.decrement(n)

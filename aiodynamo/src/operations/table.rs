@@ -8,7 +8,7 @@ use aws_sdk_dynamodb::client::Waiters;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
     LocalSecondaryIndex, Projection as SdkProjection, ProjectionType, ProvisionedThroughput,
-    ScalarAttributeType, TableClass, TableDescription, Tag,
+    ScalarAttributeType, TableClass, TableDescription, Tag, TimeToLiveSpecification,
 };
 
 use crate::error::{Error, Operation, Origin};
@@ -20,7 +20,8 @@ use crate::{Db, Model};
 const ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Creates the table of model `M`, with its key schema, attribute definitions and secondary
-/// indexes, and waits until it is ACTIVE. Made by [`Db::create_table`].
+/// indexes, and waits until it is ACTIVE; for a model with a `#[ttl]` field it then enables Time
+/// to Live on that attribute. Made by [`Db::create_table`].
 ///
 /// Billing is on demand (PAY_PER_REQUEST) unless [`provisioned_throughput`](Self::provisioned_throughput)
 /// is given, which then applies to the table and each global index.
@@ -95,7 +96,7 @@ impl<M: Model> CreateTable<M> {
         self
     }
 
-    /// Creates the table and waits until it is ACTIVE.
+    /// Creates the table and waits until it is ACTIVE (then enables TTL on a `#[ttl]` attribute).
     pub async fn send(self) -> Result<TableDescription, Error> {
         let schema = M::SCHEMA;
         let table = self.db.table_name::<M>();
@@ -152,8 +153,33 @@ impl<M: Model> CreateTable<M> {
             .send()
             .await
             .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?;
-        wait_until_active(self.db.client(), &table).await
+        let description = wait_until_active(self.db.client(), &table).await?;
+        if let Some(attribute) = schema.ttl {
+            enable_ttl(self.db.client(), &table, attribute).await?;
+        }
+        Ok(description)
     }
+}
+
+/// `UpdateTimeToLive`: items expire at the time (seconds since the epoch) in `attribute`.
+async fn enable_ttl(client: &Client, table: &str, attribute: &str) -> Result<(), Error> {
+    let origin = || Origin::new(Operation::UpdateTimeToLive, table);
+    let specification = TimeToLiveSpecification::builder()
+        .attribute_name(attribute)
+        .enabled(true)
+        .build()
+        .map_err(|error| Error::InvalidRequest {
+            origin: origin(),
+            message: error.to_string(),
+        })?;
+    client
+        .update_time_to_live()
+        .table_name(table)
+        .time_to_live_specification(specification)
+        .send()
+        .await
+        .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?;
+    Ok(())
 }
 
 async fn wait_until_active(client: &Client, table: &str) -> Result<TableDescription, Error> {

@@ -8,14 +8,30 @@ pub use get::{Full, Get, Projected};
 pub use return_values::{ItemReturnMode, ReturnMode, ReturnValues};
 pub use write::{Check, Delete, Put, Update, Write, WriteKind};
 
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use crate::attribute_path::Segment;
+use crate::error::EncodeError;
 use crate::expression::{Condition, UpdateAttr};
+use crate::item::RawItem;
 use crate::{Db, Model, ModelKey};
 
 /// The single-item requests start here.
 impl Db {
     /// Writes `item`, replacing any item with its key. See [`Put`].
+    ///
+    /// For a model with a `#[version]` field, the item is stored with its version plus one, and
+    /// only if the stored item's version is `item`'s (or, for version 0, if there is no item);
+    /// `item` itself is not changed.
     pub fn put<M: Model>(&self, item: &M) -> Put<M> {
-        Write::new(self, crate::codec::to_item(item), Vec::new(), None)
+        let item = crate::codec::to_item(item);
+        match M::SCHEMA.version {
+            None => Write::new(self, item, Vec::new(), None),
+            Some(version) => match item.and_then(|item| bump_version::<M>(item, version)) {
+                Ok((item, condition)) => Write::new(self, Ok(item), Vec::new(), Some(condition)),
+                Err(error) => Write::new(self, Err(error), Vec::new(), None),
+            },
+        }
     }
 
     /// Reads the item with this key. See [`Get`].
@@ -34,11 +50,45 @@ impl Db {
         key: K,
         actions: impl IntoIterator<Item = UpdateAttr<K::Model>>,
     ) -> Update<K::Model> {
-        Write::new(self, key.to_item(), actions.into_iter().collect(), None)
+        let mut actions: Vec<_> = actions.into_iter().collect();
+        if let Some(version) = K::Model::SCHEMA.version {
+            actions.push(UpdateAttr::add_one(version.into()));
+        }
+        Write::new(self, key.to_item(), actions, None)
     }
 
     /// A condition on the item with this key, for a transaction. See [`Check`].
     pub fn check<K: ModelKey>(&self, key: K, condition: Condition<K::Model>) -> Check<K::Model> {
         Write::new(self, key.to_item(), Vec::new(), Some(condition))
     }
+}
+
+/// A versioned item as a put stores it: its version attribute plus one, and the condition that
+/// the stored item has the version it read (none exists, for version 0).
+fn bump_version<M: Model>(
+    mut item: RawItem,
+    name: &'static str,
+) -> Result<(RawItem, Condition<M>), EncodeError> {
+    let error = |message: &str| EncodeError::new(message).at(Segment::Name(name.into()));
+    let Some(AttributeValue::N(current)) = item.get(name) else {
+        return Err(error(
+            "the `#[version]` attribute: a version is stored as a number",
+        ));
+    };
+    let next = match current.parse::<i128>() {
+        Ok(value) => value.checked_add(1).map(|next| next.to_string()),
+        Err(_) => current
+            .parse::<u128>()
+            .ok()
+            .and_then(|value| value.checked_add(1))
+            .map(|next| next.to_string()),
+    }
+    .ok_or_else(|| error("the `#[version]` attribute: no larger version can be stored"))?;
+    let condition = if current.parse::<i128>() == Ok(0) {
+        Condition::attribute_not_exists(M::SCHEMA.hash_key.name.into())
+    } else {
+        Condition::equals(name.into(), AttributeValue::N(current.clone()))
+    };
+    item.insert(name.to_owned(), AttributeValue::N(next));
+    Ok((item, condition))
 }

@@ -10,10 +10,11 @@ use super::return_values::{ItemReturnMode, NoValues, Returned};
 use crate::error::{EncodeError, Error, Origin};
 use crate::expression::{Condition, Expressions, Rendered, UpdateAttr};
 use crate::item::RawItem;
+use crate::path::IntoValue;
 use crate::request::{
     ConditionCheck, DeleteItem, Prepared, PutItem, Single, Standalone, UpdateItem, sealed,
 };
-use crate::{Db, Model};
+use crate::{Db, Model, Versioned};
 
 /// Writes a whole item, replacing any item with the same key. Made by [`Db::put`].
 ///
@@ -72,6 +73,17 @@ pub type Delete<M, R = NoValues> = Write<DeleteItem, M, R>;
 /// # Ok(()) }
 /// ```
 pub type Update<M, R = NoValues> = Write<UpdateItem, M, R>;
+
+impl<M: Model, R: ItemReturnMode<DeleteItem, M>> Delete<M, R> {
+    /// Deletes only if the stored item's `#[version]` is `version` (a condition `version = n`,
+    /// added to any other); a lost race is [`Error::ConditionalCheckFailed`].
+    pub fn if_version(self, version: impl IntoValue<M::Version>) -> Self
+    where
+        M: Versioned,
+    {
+        self.condition(M::version_path().eq(version))
+    }
+}
 
 /// A condition on one item, checked as part of a transaction (it cannot be sent alone). Made by
 /// [`Db::check`].
@@ -245,6 +257,30 @@ where
 }
 
 impl<M: Model, R: ItemReturnMode<UpdateItem, M>> Update<M, R> {
+    /// Updates only if the stored item's `#[version]` is `version` (a condition `version = n`,
+    /// added to any other); a lost race is [`Error::ConditionalCheckFailed`]. The update adds
+    /// 1 to the version whether or not this is given.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, logins: u64, #[version] version: u64 }
+    /// # let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(
+    /// #     aws_sdk_dynamodb::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, logins).add(1)]).if_version(3);
+    /// let rendered = update.render()?;
+    /// assert_eq!(rendered.update_expression.as_deref(), Some("ADD #n0 :v0, #n1 :v1"));
+    /// assert_eq!(rendered.condition_expression.as_deref(), Some("#n1 = :v2"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
+    pub fn if_version(self, version: impl IntoValue<M::Version>) -> Self
+    where
+        M: Versioned,
+    {
+        self.condition(M::version_path().eq(version))
+    }
+
     /// Updates only an item that exists (adds `attribute_exists` on the hash key to the
     /// condition). Without it an update of a missing key creates an item holding just the key
     /// and the updated attributes, which may then fail to decode as `M`; use it wherever the
