@@ -293,3 +293,21 @@ async fn create_table_enables_ttl_on_the_ttl_attribute() {
         Some(&aws_sdk_dynamodb::types::TimeToLiveStatus::Enabled)
     );
 }
+
+#[tokio::test]
+async fn a_batch_refuses_to_put_a_versioned_item() {
+    let db = mock_dynamodb::<Account>().await.unwrap();
+    let error = db
+        .batch_write()
+        .put(&account(1, 0))
+        .send()
+        .await
+        .unwrap_err();
+    match error {
+        Error::InvalidRequest { message, .. } => {
+            assert!(message.contains("#[version]"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(stored(&db).await, None, "nothing was written");
+}

@@ -115,8 +115,18 @@ impl BatchWrite {
         });
     }
 
-    /// Puts `item`, replacing any item with its key.
+    /// Puts `item`, replacing any item with its key. Items of a `#[version]` model are refused
+    /// (`Error::InvalidRequest` at `send`): a batch write can neither check nor bump a version.
     pub fn put<M: Model>(mut self, item: &M) -> Self {
+        if M::SCHEMA.version.is_some() {
+            self.invalid.get_or_insert_with(|| Error::InvalidRequest {
+                origin: Origin::new(Operation::BatchWriteItem, self.db.table_name::<M>()),
+                message: "items of a `#[version]` model are written with `put` or a transaction: \
+                          a batch write can neither check nor bump their version"
+                    .into(),
+            });
+            return self;
+        }
         let prepared = self.db.put(item).prepare();
         self.add::<M>(prepared.and_then(|prepared| prepared.into_table_and_write_request()));
         self
