@@ -234,3 +234,71 @@ fn an_absent_option_with_its_own_serde_functions_reads_back_none() {
         assert_eq!(from_item::<Attachment>(item).unwrap(), attachment);
     }
 }
+
+/// Any attribute value, nested up to `depth` lists and maps, keyed by names a model uses (so
+/// decoding gets past the first attribute) and by others.
+fn any_value(depth: u32) -> BoxedStrategy<AttributeValue> {
+    let leaf = prop_oneof![
+        ".{0,8}".prop_map(AttributeValue::S),
+        prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>().prop_map(|n| n.to_string()),
+            "[-+.eE0-9]{0,12}",
+        ]
+        .prop_map(AttributeValue::N),
+        vec(any::<u8>(), 0..8).prop_map(|bytes| AttributeValue::B(bytes.into())),
+        any::<bool>().prop_map(AttributeValue::Bool),
+        Just(AttributeValue::Null(true)),
+        vec(".{0,4}", 0..3).prop_map(AttributeValue::Ss),
+        vec("[0-9]{1,4}", 0..3).prop_map(AttributeValue::Ns),
+    ];
+    leaf.prop_recursive(depth, 24, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(AttributeValue::L),
+            hash_map(name(), inner, 0..4).prop_map(AttributeValue::M),
+        ]
+    })
+    .boxed()
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "id", "sort", "text", "flag", "small", "big", "ratio", "bytes", "tags", "scores",
+            "list", "map", "status", "address", "city", "zip", "addresses", "tree", "label",
+            "children", "next", "items", "qty", "sku",
+        ])
+        .prop_map(String::from),
+        ".{0,6}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Decoding whatever an item holds never panics: it is a model or a `DecodeError` with the
+    /// path where the item went wrong (and, being data, never quotes a value it found).
+    #[test]
+    fn decoding_arbitrary_items_never_panics(item in hash_map(name(), any_value(4), 0..12)) {
+        let text_values: Vec<String> = item
+            .values()
+            .filter_map(|value| match value {
+                AttributeValue::S(text) if text.len() > 3 => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        for decoded in [
+            from_item::<Everything>(item.clone()).map(drop),
+            from_item::<ComplexOrder>(item.clone()).map(drop),
+            from_item::<User>(item.clone()).map(drop),
+        ] {
+            if let Err(error) = decoded {
+                let message = error.to_string();
+                prop_assert!(!message.is_empty());
+                for text in &text_values {
+                    prop_assert!(!message.contains(text.as_str()), "{message} quotes {text:?}");
+                }
+            }
+        }
+    }
+}

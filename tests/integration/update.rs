@@ -710,3 +710,40 @@ async fn fields_with_their_own_serde_functions_keep_them_on_paths() {
         vec![4, 5]
     );
 }
+
+/// Issue's concurrency figure: 64 tasks adding 1 fifty times each to one counter lose nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_four_tasks_adding_fifty_times_each_count_exactly() {
+    let db = mock_dynamodb::<User>().await.unwrap();
+    db.put(&User {
+        login_count: 0,
+        ..alice()
+    })
+    .send()
+    .await
+    .unwrap();
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                for _ in 0..50 {
+                    db.update(User::key("u1"), [attr!(User, login_count).add(1)])
+                        .send()
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let stored = db
+        .get(User::key("u1"))
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.login_count, 3_200);
+}
