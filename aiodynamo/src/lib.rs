@@ -98,8 +98,9 @@ pub use model::{
 };
 pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,
-    IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query, Read,
-    ReturnMode, ReturnValues, Scan, SeveralModels, Update, Write, WriteKind, return_values,
+    Idempotent, IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query,
+    Read, ReturnMode, ReturnValues, ReturnsNothing, Scan, SeveralModels, Update, Write, WriteKind,
+    return_values,
 };
 pub use operations::{
     GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,

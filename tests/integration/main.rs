@@ -7,6 +7,7 @@ mod crud;
 mod faults;
 mod hardening;
 mod harness;
+mod idempotent;
 mod key_conditions;
 mod keys;
 mod limits;

@@ -9,8 +9,8 @@ pub mod transaction;
 
 pub use batch::{BatchGet, BatchKeys, BatchWrite, OneModel, SeveralModels};
 pub use item::{
-    Check, Delete, Full, Get, ItemReturnMode, Projected, Put, ReturnMode, ReturnValues, Update,
-    Write, WriteKind, return_values,
+    Check, Delete, Full, Get, Idempotent, ItemReturnMode, Projected, Put, ReturnMode, ReturnValues,
+    ReturnsNothing, Update, Write, WriteKind, return_values,
 };
 pub use read::{Cursor, IntoCursor, InvalidCursor, Page, Query, Read, Scan};
 pub use table::{CreateTable, DeleteTable};

@@ -183,14 +183,62 @@ async fn call<Op: Standalone>(
     span: tracing::Span,
     origin: impl FnOnce() -> Origin,
 ) -> Result<Op::Output, Error> {
-    match Op::send(input, client).instrument(span).await {
-        Ok(output) => Ok(output),
-        Err(error) => Err(sdk_error(
-            error,
-            origin(),
-            Op::failed_condition_item,
-            Op::cancellation_reasons,
-        )),
+    attempt::<Op>(input, client, span)
+        .await
+        .map_err(|error| map_error::<Op>(error, origin()))
+}
+
+/// One SDK call in its span.
+async fn attempt<Op: Standalone>(
+    input: Op::Input,
+    client: &Client,
+    span: tracing::Span,
+) -> Result<Op::Output, SdkError<Op::Error>> {
+    Op::send(input, client).instrument(span).await
+}
+
+fn map_error<Op: Standalone>(error: SdkError<Op::Error>, origin: Origin) -> Error {
+    sdk_error(
+        error,
+        origin,
+        Op::failed_condition_item,
+        Op::cancellation_reasons,
+    )
+}
+
+impl<Op: Single + Standalone> Prepared<Op>
+where
+    Op::Input: Clone,
+{
+    /// Sends the request, and sends the very same request again (under `policy`) when it may not
+    /// have arrived: the connection failed, timed out or the response was unreadable. Only for
+    /// requests DynamoDB applies once however often they arrive (a transaction with a client
+    /// request token). The span records the attempts.
+    pub(crate) async fn send_until_answered(
+        self,
+        client: &Client,
+        policy: &RetryPolicy,
+        origin: impl Fn() -> Origin,
+    ) -> Result<Op::Output, Error> {
+        let span = span::<Op>(&self.parts.table);
+        let input = Op::input(self.parts);
+        let attempts = policy.max_attempts.max(1);
+        let mut retry = 1;
+        loop {
+            span.record("attempts", retry);
+            match attempt::<Op>(input.clone(), client, span.clone()).await {
+                Ok(output) => return Ok(output),
+                Err(
+                    SdkError::DispatchFailure(_)
+                    | SdkError::TimeoutError(_)
+                    | SdkError::ResponseError(_),
+                ) if retry < attempts => {
+                    tokio::time::sleep(policy.delay(retry)).await;
+                    retry += 1;
+                }
+                Err(error) => return Err(map_error::<Op>(error, origin())),
+            }
+        }
     }
 }
 

@@ -167,6 +167,24 @@ impl<W, M> Write<W, M, NoValues> {
     }
 }
 
+impl<W, M, R> Write<W, M, R> {
+    /// The client this write goes through.
+    pub(crate) fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The same write, returning nothing.
+    pub(crate) fn without_return_values(self) -> Write<W, M, NoValues> {
+        Write {
+            db: self.db,
+            item: self.item,
+            actions: self.actions,
+            condition: self.condition,
+            marker: PhantomData,
+        }
+    }
+}
+
 impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
     /// Applies only if `condition` holds for the item as it stands (a missing item has no
     /// attributes); otherwise fails with [`Error::ConditionalCheckFailed`]. Given twice, both
