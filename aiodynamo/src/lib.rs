@@ -84,8 +84,8 @@ pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{
-    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, Leftover, LeftoverKind,
-    Operation, Origin,
+    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, KeyAttribute, Leftover,
+    LeftoverKind, Operation, Origin, SchemaDifference,
 };
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
@@ -97,9 +97,10 @@ pub use model::{
     ScalarType, TableSchema, TtlType, VersionType, Versioned,
 };
 pub use operations::{
-    BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,
-    IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query, Read,
-    ReturnMode, ReturnValues, Scan, SeveralModels, Update, Write, WriteKind, return_values,
+    BatchGet, BatchKeys, BatchWrite, Check, CreateGlobalTable, CreateTable, Cursor, Delete,
+    DeleteTable, EnsureTable, Full, Get, IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page,
+    Projected, Put, Query, Read, ReturnMode, ReturnValues, Scan, SeveralModels, Update, Write,
+    WriteKind, return_values,
 };
 pub use operations::{
     GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
