@@ -58,6 +58,8 @@ mod guide {
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
     struct Testing;
+    #[doc = include_str!("../../docs/tables.md")]
+    struct Tables;
 }
 
 mod attribute_path;
