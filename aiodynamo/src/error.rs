@@ -6,6 +6,7 @@ use smallvec::SmallVec;
 
 use crate::attribute_path::{AttributePath, Segment};
 use crate::item::StoredItem;
+use crate::model::ScalarType;
 
 /// Which DynamoDB operation a request was, for errors and tracing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,6 +28,10 @@ pub enum Operation {
     DescribeTable,
     /// UpdateTimeToLive (by `create_table`, for a `#[ttl]` attribute).
     UpdateTimeToLive,
+    /// DescribeTimeToLive (by `ensure_table`, for the TTL comparison).
+    DescribeTimeToLive,
+    /// UpdateTable (by `create_global_table`, to add a replica).
+    UpdateTable,
     /// A transaction's condition check.
     ConditionCheck,
     /// Query.
@@ -239,6 +244,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The table exists but differs from the model (by [`Db::ensure_table`](crate::Db::ensure_table)):
+    /// every difference found, keys, indexes and TTL alike. Nothing was changed.
+    #[error(
+        "{origin}: the table does not match the model: {}",
+        Differences(differences)
+    )]
+    SchemaMismatch {
+        /// The DescribeTable request whose answer differed.
+        origin: Origin,
+        /// Each difference, in the order keys, global indexes, local indexes, TTL.
+        differences: Vec<SchemaDifference>,
+    },
     /// Any other failure of the SDK: network, credentials, service errors without a variant here.
     /// Displayed with the whole chain of causes, which holds DynamoDB's error code and message.
     #[error("{origin}: {}", Causes(&**source))]
@@ -435,6 +452,199 @@ impl fmt::Display for CancellationCode {
     }
 }
 
+/// One way a table differs from its model, found by [`Db::ensure_table`](crate::Db::ensure_table).
+///
+/// Its `Display` names what differs, by attribute and index names (never an item's value).
+///
+/// ```
+/// use aiodynamo::{KeyAttribute, ScalarType, SchemaDifference};
+/// let difference = SchemaDifference::HashKey {
+///     index: None,
+///     model: KeyAttribute::new("order_id", ScalarType::S),
+///     table: Some(KeyAttribute::new("id", ScalarType::S)),
+/// };
+/// assert_eq!(difference.to_string(), "hash key: model `order_id` (S), table `id` (S)");
+/// let missing = SchemaDifference::MissingIndex { index: "by_customer".into() };
+/// assert_eq!(missing.to_string(), "index `by_customer`: missing");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SchemaDifference {
+    /// The partition key of the table (`index: None`) or of an index differs.
+    HashKey {
+        /// The index, or `None` for the table's own key.
+        index: Option<String>,
+        /// The model's key.
+        model: KeyAttribute,
+        /// The table's key, `None` when its description has none.
+        table: Option<KeyAttribute>,
+    },
+    /// The sort key of the table (`index: None`) or of an index differs, or only one side has one.
+    RangeKey {
+        /// The index, or `None` for the table's own key.
+        index: Option<String>,
+        /// The model's sort key, if it has one.
+        model: Option<KeyAttribute>,
+        /// The table's sort key, if it has one.
+        table: Option<KeyAttribute>,
+    },
+    /// The model declares an index (global or local) the table does not have.
+    MissingIndex {
+        /// The index name.
+        index: String,
+    },
+    /// The table has an index (global or local) the model does not declare.
+    ExtraIndex {
+        /// The index name.
+        index: String,
+    },
+    /// An index projects other attributes than the model declares.
+    Projection {
+        /// The index name.
+        index: String,
+        /// The model's projection, as `ALL`, `KEYS_ONLY` or `INCLUDE [a, b]`.
+        model: String,
+        /// The table's projection, in the same form.
+        table: String,
+    },
+    /// Time to Live differs: its attribute, or whether it is enabled.
+    Ttl {
+        /// The model's `#[ttl]` attribute, if it has one.
+        model: Option<String>,
+        /// The attribute TTL is enabled on in the table, `None` when it is disabled.
+        table: Option<String>,
+    },
+}
+
+/// A key attribute as [`SchemaDifference`] shows it: its name and type (`None` when the table's
+/// description gives no type DynamoDB keys can have).
+///
+/// ```
+/// use aiodynamo::{KeyAttribute, ScalarType};
+/// assert_eq!(KeyAttribute::new("total", ScalarType::N).to_string(), "`total` (N)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KeyAttribute {
+    /// The attribute name.
+    pub name: String,
+    /// Its type.
+    pub scalar: Option<ScalarType>,
+}
+
+impl KeyAttribute {
+    /// An attribute `name` of type `scalar`.
+    pub fn new(name: impl Into<String>, scalar: ScalarType) -> Self {
+        KeyAttribute {
+            name: name.into(),
+            scalar: Some(scalar),
+        }
+    }
+
+    pub(crate) fn untyped(name: impl Into<String>) -> Self {
+        KeyAttribute {
+            name: name.into(),
+            scalar: None,
+        }
+    }
+}
+
+impl fmt::Display for KeyAttribute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.scalar {
+            Some(scalar) => write!(f, "`{}` ({scalar:?})", self.name),
+            None => write!(f, "`{}` (unknown type)", self.name),
+        }
+    }
+}
+
+/// `model X, table Y`, each side `none` when absent.
+struct Sides<'a, T>(Option<&'a T>, Option<&'a T>);
+
+impl<T: fmt::Display> fmt::Display for Sides<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(model) => write!(f, "model {model}, ")?,
+            None => f.write_str("model none, ")?,
+        }
+        match self.1 {
+            Some(table) => write!(f, "table {table}"),
+            None => f.write_str("table none"),
+        }
+    }
+}
+
+/// A name in backquotes.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`", self.0)
+    }
+}
+
+impl fmt::Display for SchemaDifference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let index_prefix = |f: &mut fmt::Formatter<'_>, index: &Option<String>| match index {
+            Some(index) => write!(f, "index `{index}`: "),
+            None => Ok(()),
+        };
+        match self {
+            SchemaDifference::HashKey {
+                index,
+                model,
+                table,
+            } => {
+                index_prefix(f, index)?;
+                write!(f, "hash key: {}", Sides(Some(model), table.as_ref()))
+            }
+            SchemaDifference::RangeKey {
+                index,
+                model,
+                table,
+            } => {
+                index_prefix(f, index)?;
+                write!(f, "range key: {}", Sides(model.as_ref(), table.as_ref()))
+            }
+            SchemaDifference::MissingIndex { index } => write!(f, "index `{index}`: missing"),
+            SchemaDifference::ExtraIndex { index } => {
+                write!(f, "index `{index}`: in the table, not in the model")
+            }
+            SchemaDifference::Projection {
+                index,
+                model,
+                table,
+            } => write!(
+                f,
+                "index `{index}`: projection: model {model}, table {table}"
+            ),
+            SchemaDifference::Ttl { model, table } => {
+                let model = model.as_deref().map(Quoted);
+                match table.as_deref().map(Quoted) {
+                    Some(table) => write!(f, "TTL: {}", Sides(model.as_ref(), Some(&table))),
+                    None => match model {
+                        Some(model) => write!(f, "TTL: model {model}, table disabled"),
+                        None => f.write_str("TTL: model none, table disabled"),
+                    },
+                }
+            }
+        }
+    }
+}
+
+/// Schema differences joined by `; `.
+struct Differences<'a>(&'a [SchemaDifference]);
+
+impl fmt::Display for Differences<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, difference) in self.0.iter().enumerate() {
+            let separator = if position == 0 { "" } else { "; " };
+            write!(f, "{separator}{difference}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A transaction's reasons as `[0] ConditionalCheckFailed, [1] none`.
 struct Reasons<'a>(&'a [CancellationReason]);
 
@@ -487,6 +697,7 @@ impl fmt::Debug for Error {
             Error::DecodeAfterWrite { .. } => "DecodeAfterWrite",
             Error::Unprocessed { .. } => "Unprocessed",
             Error::InvalidRequest { .. } => "InvalidRequest",
+            Error::SchemaMismatch { .. } => "SchemaMismatch",
             Error::Sdk { .. } => "Sdk",
         };
         f.debug_tuple(variant)
@@ -518,6 +729,7 @@ impl Error {
             | Error::DecodeAfterWrite { origin, .. }
             | Error::Unprocessed { origin, .. }
             | Error::InvalidRequest { origin, .. }
+            | Error::SchemaMismatch { origin, .. }
             | Error::Sdk { origin, .. } => origin,
         }
     }

@@ -58,6 +58,8 @@ mod guide {
     struct Errors;
     #[doc = include_str!("../../docs/testing.md")]
     struct Testing;
+    #[doc = include_str!("../../docs/tables.md")]
+    struct Tables;
 }
 
 mod attribute_path;
@@ -84,8 +86,8 @@ pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{
-    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, Leftover, LeftoverKind,
-    Operation, Origin,
+    CancellationCode, CancellationReason, DecodeError, EncodeError, Error, KeyAttribute, Leftover,
+    LeftoverKind, Operation, Origin, SchemaDifference,
 };
 pub use expression::{
     AttributeType, Condition, IntoProjection, KeyCondition, Projection, Rendered, UpdateAttr,
@@ -97,10 +99,10 @@ pub use model::{
     ScalarType, TableSchema, TtlType, VersionType, Versioned,
 };
 pub use operations::{
-    BatchGet, BatchKeys, BatchWrite, Check, CreateTable, Cursor, Delete, DeleteTable, Full, Get,
-    Idempotent, IntoCursor, InvalidCursor, ItemReturnMode, OneModel, Page, Projected, Put, Query,
-    Read, ReturnMode, ReturnValues, ReturnsNothing, Scan, SeveralModels, Update, Write, WriteKind,
-    return_values,
+    BatchGet, BatchKeys, BatchWrite, Check, CreateGlobalTable, CreateTable, Cursor, Delete,
+    DeleteTable, EnsureTable, Full, Get, Idempotent, IntoCursor, InvalidCursor, ItemReturnMode,
+    OneModel, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues, ReturnsNothing, Scan,
+    SeveralModels, Update, Write, WriteKind, return_values,
 };
 pub use operations::{
     GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,

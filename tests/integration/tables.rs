@@ -131,3 +131,275 @@ async fn on_demand_billing_is_the_default() {
         "{error}"
     );
 }
+
+/// The model `ensure_table` is checked against: composite key, two global indexes, a local index
+/// with included attributes, and TTL.
+#[aiodynamo::table(
+    "ensured_orders",
+    hash_key = "order_id",
+    range_key = "created_at",
+    gsi(name = "by_customer", hash_key = "customer_id"),
+    gsi(name = "by_status", hash_key = "status", projection = "keys_only"),
+    lsi(name = "by_total", range_key = "total", include = ["customer_id"])
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct EnsuredOrder {
+    order_id: String,
+    created_at: u64,
+    customer_id: String,
+    status: String,
+    total: u64,
+    #[ttl]
+    expires_at: Option<aiodynamo::Timestamp>,
+}
+
+/// A `Db` whose requests go through a fresh fault proxy, its tables under a prefix of their own.
+async fn proxied_db() -> (aiodynamo::local::FaultProxy, aiodynamo::Db) {
+    let proxy = aiodynamo::local::FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().build());
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let prefix = format!("tables{}-{next}-", std::process::id());
+    let db = aiodynamo::Db::new(client).with_table_prefix(prefix);
+    (proxy, db)
+}
+
+#[tokio::test]
+async fn ensure_table_creates_a_missing_table_then_accepts_it_unchanged() {
+    let (proxy, db) = proxied_db().await;
+    let created = db.ensure_table::<EnsuredOrder>().send().await.unwrap();
+    assert_eq!(created.table_status(), Some(&TableStatus::Active));
+    assert_eq!(created.global_secondary_indexes().len(), 2);
+    assert_eq!(created.local_secondary_indexes().len(), 1);
+    let table = db.table_name::<EnsuredOrder>();
+    let ttl = db
+        .client()
+        .describe_time_to_live()
+        .table_name(&table)
+        .send()
+        .await
+        .unwrap()
+        .time_to_live_description
+        .unwrap();
+    assert_eq!(ttl.attribute_name(), Some("expires_at"));
+
+    // The table now matches: only the two describes are sent, nothing is changed.
+    proxy.record_requests();
+    let ensured = db.ensure_table::<EnsuredOrder>().send().await.unwrap();
+    assert_eq!(ensured.table_name(), Some(table.as_str()));
+    let operations = proxy
+        .recorded()
+        .into_iter()
+        .map(|request| request.operation)
+        .collect::<Vec<_>>();
+    assert_eq!(operations, ["DescribeTable", "DescribeTimeToLive"]);
+    db.delete_table::<EnsuredOrder>().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn ensure_table_lists_every_difference_of_a_table_made_otherwise() {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement, LocalSecondaryIndex,
+        Projection,
+    };
+    let db = DynamoDbLocal::shared().await.unwrap().isolated_db();
+    let table = db.table_name::<EnsuredOrder>();
+    let key = |name: &str, key_type: KeyType| {
+        KeySchemaElement::builder()
+            .attribute_name(name)
+            .key_type(key_type)
+            .build()
+            .unwrap()
+    };
+    let definition = |name: &str, scalar: ScalarAttributeType| {
+        AttributeDefinition::builder()
+            .attribute_name(name)
+            .attribute_type(scalar)
+            .build()
+            .unwrap()
+    };
+    let projection =
+        |projection_type: ProjectionType| Projection::builder().projection_type(projection_type);
+    db.client()
+        .create_table()
+        .table_name(&table)
+        .billing_mode(BillingMode::PayPerRequest)
+        // created_at is a string here, a number in the model.
+        .key_schema(key("order_id", KeyType::Hash))
+        .key_schema(key("created_at", KeyType::Range))
+        .attribute_definitions(definition("order_id", ScalarAttributeType::S))
+        .attribute_definitions(definition("created_at", ScalarAttributeType::S))
+        .attribute_definitions(definition("customer_id", ScalarAttributeType::S))
+        .attribute_definitions(definition("region", ScalarAttributeType::S))
+        .attribute_definitions(definition("total", ScalarAttributeType::N))
+        // by_customer projects keys only (the model: all); by_status is missing; by_region is
+        // not in the model.
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name("by_customer")
+                .key_schema(key("customer_id", KeyType::Hash))
+                .projection(projection(ProjectionType::KeysOnly).build())
+                .build()
+                .unwrap(),
+        )
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name("by_region")
+                .key_schema(key("region", KeyType::Hash))
+                .projection(projection(ProjectionType::All).build())
+                .build()
+                .unwrap(),
+        )
+        // by_total matches the model.
+        .local_secondary_indexes(
+            LocalSecondaryIndex::builder()
+                .index_name("by_total")
+                .key_schema(key("order_id", KeyType::Hash))
+                .key_schema(key("total", KeyType::Range))
+                .projection(
+                    projection(ProjectionType::Include)
+                        .non_key_attributes("customer_id")
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    // TTL stays off.
+
+    let error = db.ensure_table::<EnsuredOrder>().send().await.unwrap_err();
+    let Error::SchemaMismatch {
+        origin,
+        differences,
+    } = &error
+    else {
+        panic!("a schema mismatch expected: {error:?}")
+    };
+    assert_eq!(origin.operation(), aiodynamo::Operation::DescribeTable);
+    assert_eq!(origin.table(), Some(table.as_str()));
+    let texts = differences
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        texts,
+        [
+            "range key: model `created_at` (N), table `created_at` (S)",
+            "index `by_customer`: projection: model ALL, table KEYS_ONLY",
+            "index `by_status`: missing",
+            "index `by_region`: in the table, not in the model",
+            "TTL: model `expires_at`, table disabled",
+        ]
+    );
+    assert_eq!(differences.len(), 5);
+    assert!(
+        error.to_string().ends_with(&texts.join("; ")),
+        "every difference in the message: {error}"
+    );
+
+    // Nothing was changed: the table still has its own indexes, TTL still off.
+    let described = db
+        .client()
+        .describe_table()
+        .table_name(&table)
+        .send()
+        .await
+        .unwrap()
+        .table
+        .unwrap();
+    let mut names = described
+        .global_secondary_indexes()
+        .iter()
+        .filter_map(|index| index.index_name())
+        .collect::<Vec<_>>();
+    names.sort();
+    assert_eq!(names, ["by_customer", "by_region"]);
+    let again = db.ensure_table::<EnsuredOrder>().send().await.unwrap_err();
+    assert!(matches!(&again, Error::SchemaMismatch { differences, .. } if differences.len() == 5));
+    db.delete_table::<EnsuredOrder>().send().await.unwrap();
+}
+
+/// DynamoDB Local ignores `ReplicaUpdates` and so answers the first replica's UpdateTable with a
+/// `ValidationException` ("Nothing to update"): the requests are checked as the proxy recorded
+/// them, and the error comes back typed, after the table was created.
+#[tokio::test]
+async fn create_global_table_sends_streams_then_a_replica_update_and_surfaces_locals_refusal() {
+    let (proxy, db) = proxied_db().await;
+    proxy.record_requests();
+    let error = db
+        .create_global_table::<EnsuredOrder>(["eu-west-1", "us-east-1"])
+        .send()
+        .await
+        .unwrap_err();
+    let table = db.table_name::<EnsuredOrder>();
+    let Error::Validation { origin, message } = &error else {
+        panic!("DynamoDB Local's refusal as a validation error: {error:?}")
+    };
+    assert_eq!(origin.operation(), aiodynamo::Operation::UpdateTable);
+    assert_eq!(origin.table(), Some(table.as_str()));
+    assert_eq!(message, "Nothing to update");
+
+    let recorded = proxy.recorded();
+    let operations = recorded
+        .iter()
+        .map(|request| request.operation.as_str())
+        .collect::<Vec<_>>();
+    // Created, waited for, TTL enabled, then the first replica: Local's refusal stops there.
+    assert_eq!(
+        operations,
+        [
+            "CreateTable",
+            "DescribeTable",
+            "UpdateTimeToLive",
+            "UpdateTable"
+        ]
+    );
+    assert!(
+        recorded[0].body.contains(
+            r#""StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}"#
+        ),
+        "{}",
+        recorded[0].body
+    );
+    assert_eq!(
+        recorded[3].body,
+        format!(
+            r#"{{"TableName":"{table}","ReplicaUpdates":[{{"Create":{{"RegionName":"eu-west-1"}}}}]}}"#
+        )
+    );
+    // The table itself was created, streams on.
+    let described = db
+        .client()
+        .describe_table()
+        .table_name(&table)
+        .send()
+        .await
+        .unwrap()
+        .table
+        .unwrap();
+    let stream = described.stream_specification().unwrap();
+    assert!(stream.stream_enabled());
+    assert_eq!(
+        stream.stream_view_type(),
+        Some(&aws_sdk_dynamodb::types::StreamViewType::NewAndOldImages)
+    );
+    db.delete_table::<EnsuredOrder>().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn create_global_table_refuses_an_empty_or_repeated_region_before_sending() {
+    let (proxy, db) = proxied_db().await;
+    for regions in [vec!["eu-west-1", "eu-west-1"], vec![""]] {
+        let error = db
+            .create_global_table::<EnsuredOrder>(regions)
+            .send()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    }
+    assert_eq!(proxy.requests(), 0);
+}

@@ -279,6 +279,23 @@ impl FaultCounts {
     }
 }
 
+/// A request that reached the proxy while it recorded ([`FaultProxy::record_requests`]).
+///
+/// ```
+/// use aiodynamo::local::RecordedRequest;
+/// # fn check(recorded: &[RecordedRequest]) {
+/// let updates = recorded.iter().filter(|request| request.operation == "UpdateTable").count();
+/// # let _ = updates; }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecordedRequest {
+    /// The operation, from `X-Amz-Target` (`CreateTable`, `PutItem`, ...), empty when none.
+    pub operation: String,
+    /// The JSON body as the client sent it (invalid UTF-8 replaced).
+    pub body: String,
+}
+
 /// splitmix64: a tiny, well-mixed generator, enough to draw faults reproducibly.
 #[derive(Debug, Clone)]
 struct SplitMix64(u64);
@@ -319,6 +336,8 @@ struct Plan {
     pending: Vec<(Operation, Fault, usize)>,
     rates: Option<(FaultRates, SplitMix64)>,
     counts: FaultCounts,
+    /// The requests recorded, when recording.
+    recorded: Option<Vec<RecordedRequest>>,
 }
 
 impl Plan {
@@ -440,6 +459,43 @@ impl FaultProxy {
     /// Everything counted so far, by kind.
     pub fn counts(&self) -> FaultCounts {
         self.lock().counts
+    }
+
+    /// Records each request that reaches the proxy from now on, its operation and body, in the
+    /// order they arrive (faulted ones too), until [`recorded`](Self::recorded) takes them. The
+    /// bodies are kept in memory: record around the requests a test looks at.
+    ///
+    /// ```no_run
+    /// use aiodynamo::local::{DynamoDbLocal, FaultProxy};
+    /// # async fn demo() -> Result<(), aiodynamo::local::LocalError> {
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// proxy.record_requests();
+    /// let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().build());
+    /// let _ = client.list_tables().send().await;
+    /// let recorded = proxy.recorded();
+    /// assert_eq!(recorded[0].operation, "ListTables");
+    /// # Ok(()) }
+    /// ```
+    pub fn record_requests(&self) {
+        self.lock().recorded.get_or_insert_with(Vec::new);
+    }
+
+    /// The requests recorded since [`record_requests`](Self::record_requests) (or the last call
+    /// of this), in arrival order; recording goes on. Empty when not recording.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::local::{DynamoDbLocal, FaultProxy};
+    /// # async fn demo() -> Result<(), aiodynamo::local::LocalError> {
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// assert!(proxy.recorded().is_empty(), "not recording yet");
+    /// # Ok(()) }
+    /// ```
+    pub fn recorded(&self) -> Vec<RecordedRequest> {
+        self.lock()
+            .recorded
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The proxy's `http://127.0.0.1:port`.
@@ -576,6 +632,28 @@ impl Forward {
             .and_then(|target| target.rsplit('.').next())
             .unwrap_or_default()
             .to_owned();
+        let recording = Plan::lock(&self.plan).recorded.is_some();
+        let request = if recording {
+            let (parts, body) = request.into_parts();
+            let body = match Limited::new(body, BODY_LIMIT).collect().await {
+                Ok(body) => body.to_bytes(),
+                Err(error) => {
+                    return Ok(plain(
+                        StatusCode::BAD_REQUEST,
+                        format!("the fault proxy could not read the request: {error}"),
+                    ));
+                }
+            };
+            if let Some(recorded) = &mut Plan::lock(&self.plan).recorded {
+                recorded.push(RecordedRequest {
+                    operation: operation.clone(),
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                });
+            }
+            Request::from_parts(parts, Either::Right(Full::new(body)))
+        } else {
+            request.map(Either::Left)
+        };
         let decision = Plan::lock(&self.plan).decide(&operation);
         if let Some(delay) = decision.delay {
             tokio::time::sleep(delay).await;
@@ -586,7 +664,7 @@ impl Forward {
                 return Err(Reset(Fault::ResetBeforeForwarding));
             }
             Some(Fault::ResetAfterForwarding) => {
-                let response = self.forward(request.map(Either::Left)).await;
+                let response = self.forward(request).await;
                 // Read DynamoDB's whole answer: the request is done when the connection closes.
                 if let Either::Left(body) = response.into_body() {
                     let _ = body.collect().await;
@@ -606,7 +684,7 @@ impl Forward {
             (Some((share, rng)), Some(batch)) => {
                 Ok(self.withhold(request, batch, share, rng).await)
             }
-            _ => Ok(self.forward(request.map(Either::Left)).await),
+            _ => Ok(self.forward(request).await),
         }
     }
 
@@ -635,7 +713,7 @@ impl Forward {
     /// the answer's unprocessed items or keys.
     async fn withhold(
         &self,
-        request: Request<Incoming>,
+        request: Request<UpstreamBody>,
         batch: Batch,
         share: f64,
         mut rng: SplitMix64,

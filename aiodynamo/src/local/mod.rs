@@ -40,7 +40,7 @@ mod jvm;
 mod launcher;
 mod tables;
 
-pub use faults::{Fault, FaultCounts, FaultProxy, FaultRates, Rate};
+pub use faults::{Fault, FaultCounts, FaultProxy, FaultRates, Rate, RecordedRequest};
 
 use fetch::{cache_dir, ensure_fetched, find_on_path};
 use jvm::{Jvm, log_path, log_tail, port_taken};

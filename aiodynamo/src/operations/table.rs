@@ -1,4 +1,4 @@
-//! CreateTable and DeleteTable, from a model's schema.
+//! CreateTable, DeleteTable, ensure_table and create_global_table, from a model's schema.
 
 use std::marker::PhantomData;
 use std::time::Duration;
@@ -6,13 +6,15 @@ use std::time::Duration;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::client::Waiters;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-    LocalSecondaryIndex, Projection as SdkProjection, ProjectionType, ProvisionedThroughput,
-    ScalarAttributeType, TableClass, TableDescription, Tag, TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, CreateReplicationGroupMemberAction, GlobalSecondaryIndex,
+    KeySchemaElement, KeyType, LocalSecondaryIndex, Projection as SdkProjection, ProjectionType,
+    ProvisionedThroughput, ReplicaStatus, ReplicationGroupUpdate, ScalarAttributeType,
+    StreamSpecification, StreamViewType, TableClass, TableDescription, TableStatus, Tag,
+    TimeToLiveSpecification, TimeToLiveStatus,
 };
 
-use crate::error::{Error, Operation, Origin};
-use crate::model::{IndexProjection, KeySchema, ScalarType};
+use crate::error::{Error, KeyAttribute, Operation, Origin, SchemaDifference};
+use crate::model::{IndexProjection, KeySchema, ScalarType, TableSchema};
 use crate::request::sdk_error;
 use crate::{Db, Model};
 
@@ -47,6 +49,8 @@ pub struct CreateTable<M> {
     throughput: Option<ProvisionedThroughput>,
     tags: Vec<Tag>,
     table_class: Option<TableClass>,
+    /// NEW_AND_OLD_IMAGES streams, as global tables require.
+    streams: bool,
     model: PhantomData<fn() -> M>,
 }
 
@@ -57,6 +61,7 @@ impl<M: Model> CreateTable<M> {
             throughput: None,
             tags: Vec::new(),
             table_class: None,
+            streams: false,
             model: PhantomData,
         }
     }
@@ -150,6 +155,13 @@ impl<M: Model> CreateTable<M> {
             .set_provisioned_throughput(self.throughput)
             .set_tags(Some(self.tags).filter(|tags| !tags.is_empty()))
             .set_table_class(self.table_class)
+            .set_stream_specification(self.streams.then(|| {
+                StreamSpecification::builder()
+                    .stream_enabled(true)
+                    .stream_view_type(StreamViewType::NewAndOldImages)
+                    .build()
+                    .expect("stream_enabled is set")
+            }))
             .send()
             .await
             .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?;
@@ -316,8 +328,498 @@ impl<M: Model> DeleteTable<M> {
     }
 }
 
+/// Makes sure `M`'s table exists as the model describes it. Made by [`Db::ensure_table`].
+///
+/// When DescribeTable answers that the table does not exist, it is created as by
+/// [`CreateTable`] (with the options given here) and its description returned. Otherwise the
+/// description (after waiting for a table being created or updated to become ACTIVE) and
+/// DescribeTimeToLive are compared with the model: the key attributes' names and types (hash and
+/// range), every global and local secondary index (its keys, its projection type and included
+/// attributes; an index of the table that the model does not declare counts too), and Time to
+/// Live (enabled on the `#[ttl]` attribute, or not enabled when the model has none). They match:
+/// `Ok` with the description, and nothing is changed. They differ: [`Error::SchemaMismatch`]
+/// listing every difference, and nothing is changed either. Billing, throughput, tags and the
+/// table class are not compared.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// match db.ensure_table::<User>().send().await {
+///     Ok(description) => println!("{:?} is ready", description.table_name()),
+///     Err(Error::SchemaMismatch { differences, .. }) => {
+///         for difference in differences {
+///             eprintln!("{difference}");
+///         }
+///     }
+///     Err(other) => return Err(other),
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct EnsureTable<M> {
+    create: CreateTable<M>,
+}
+
+impl<M: Model> EnsureTable<M> {
+    /// Provisioned billing for a table this creates (see [`CreateTable::provisioned_throughput`]).
+    pub fn provisioned_throughput(
+        mut self,
+        read_capacity_units: i64,
+        write_capacity_units: i64,
+    ) -> Self {
+        self.create = self
+            .create
+            .provisioned_throughput(read_capacity_units, write_capacity_units);
+        self
+    }
+
+    /// Adds a tag to a table this creates.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.create = self.create.tag(key, value);
+        self
+    }
+
+    /// The table class of a table this creates.
+    pub fn table_class(mut self, table_class: TableClass) -> Self {
+        self.create = self.create.table_class(table_class);
+        self
+    }
+
+    /// Creates the table when missing, else compares it with the model.
+    pub async fn send(self) -> Result<TableDescription, Error> {
+        let table = self.create.db.table_name::<M>();
+        let client = self.create.db.client();
+        let origin = || Origin::new(Operation::DescribeTable, &table);
+        let described = client.describe_table().table_name(&table).send().await;
+        let description = match described {
+            Ok(output) => output.table,
+            Err(error) => match sdk_error(error, origin(), |_| None, |_| Vec::new()) {
+                Error::ResourceNotFound { .. } => return self.create.send().await,
+                other => return Err(other),
+            },
+        };
+        let description = match description {
+            Some(description) if description.table_status() == Some(&TableStatus::Active) => {
+                description
+            }
+            _ => wait_until_active(client, &table).await?,
+        };
+        let ttl = enabled_ttl(client, &table).await?;
+        let differences = differences(&M::SCHEMA, &description, ttl.as_deref());
+        if differences.is_empty() {
+            Ok(description)
+        } else {
+            Err(Error::SchemaMismatch {
+                origin: origin(),
+                differences,
+            })
+        }
+    }
+}
+
+/// The attribute TTL is enabled (or being enabled) on, by DescribeTimeToLive.
+async fn enabled_ttl(client: &Client, table: &str) -> Result<Option<String>, Error> {
+    let output = client
+        .describe_time_to_live()
+        .table_name(table)
+        .send()
+        .await
+        .map_err(|error| {
+            sdk_error(
+                error,
+                Origin::new(Operation::DescribeTimeToLive, table),
+                |_| None,
+                |_| Vec::new(),
+            )
+        })?;
+    Ok(output.time_to_live_description.and_then(|description| {
+        match description.time_to_live_status {
+            Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling) => {
+                description.attribute_name
+            }
+            _ => None,
+        }
+    }))
+}
+
+/// Every way `description` (and the enabled TTL attribute `ttl`) differs from `schema`: keys,
+/// global indexes, local indexes, then TTL.
+fn differences(
+    schema: &TableSchema,
+    description: &TableDescription,
+    ttl: Option<&str>,
+) -> Vec<SchemaDifference> {
+    let types = description.attribute_definitions();
+    let mut differences = Vec::new();
+    compare_keys(
+        None,
+        (&schema.hash_key, schema.range_key.as_ref()),
+        description.key_schema(),
+        types,
+        &mut differences,
+    );
+    let table_globals = description.global_secondary_indexes();
+    for index in schema.global_indexes {
+        match table_globals
+            .iter()
+            .find(|found| found.index_name() == Some(index.name))
+        {
+            None => differences.push(SchemaDifference::MissingIndex {
+                index: index.name.to_owned(),
+            }),
+            Some(found) => {
+                compare_keys(
+                    Some(index.name),
+                    (&index.hash_key, index.range_key.as_ref()),
+                    found.key_schema(),
+                    types,
+                    &mut differences,
+                );
+                compare_projection(
+                    index.name,
+                    index.projection,
+                    found.projection(),
+                    &mut differences,
+                );
+            }
+        }
+    }
+    for found in table_globals {
+        let name = found.index_name().unwrap_or_default();
+        if !schema.global_indexes.iter().any(|index| index.name == name) {
+            differences.push(SchemaDifference::ExtraIndex {
+                index: name.to_owned(),
+            });
+        }
+    }
+    let table_locals = description.local_secondary_indexes();
+    for index in schema.local_indexes {
+        match table_locals
+            .iter()
+            .find(|found| found.index_name() == Some(index.name))
+        {
+            None => differences.push(SchemaDifference::MissingIndex {
+                index: index.name.to_owned(),
+            }),
+            Some(found) => {
+                compare_keys(
+                    Some(index.name),
+                    (&schema.hash_key, Some(&index.range_key)),
+                    found.key_schema(),
+                    types,
+                    &mut differences,
+                );
+                compare_projection(
+                    index.name,
+                    index.projection,
+                    found.projection(),
+                    &mut differences,
+                );
+            }
+        }
+    }
+    for found in table_locals {
+        let name = found.index_name().unwrap_or_default();
+        if !schema.local_indexes.iter().any(|index| index.name == name) {
+            differences.push(SchemaDifference::ExtraIndex {
+                index: name.to_owned(),
+            });
+        }
+    }
+    if schema.ttl != ttl {
+        differences.push(SchemaDifference::Ttl {
+            model: schema.ttl.map(str::to_owned),
+            table: ttl.map(str::to_owned),
+        });
+    }
+    differences
+}
+
+/// Compares the model's hash and range key with a key schema of the description.
+fn compare_keys(
+    index: Option<&str>,
+    (hash_key, range_key): (&KeySchema, Option<&KeySchema>),
+    found: &[KeySchemaElement],
+    types: &[AttributeDefinition],
+    differences: &mut Vec<SchemaDifference>,
+) {
+    let key = |key_type: KeyType| {
+        found
+            .iter()
+            .find(|element| element.key_type() == &key_type)
+            .map(|element| {
+                let name = element.attribute_name();
+                let scalar = types
+                    .iter()
+                    .find(|definition| definition.attribute_name() == name)
+                    .and_then(|definition| match definition.attribute_type() {
+                        ScalarAttributeType::S => Some(ScalarType::S),
+                        ScalarAttributeType::N => Some(ScalarType::N),
+                        ScalarAttributeType::B => Some(ScalarType::B),
+                        _ => None,
+                    });
+                match scalar {
+                    Some(scalar) => KeyAttribute::new(name, scalar),
+                    None => KeyAttribute::untyped(name),
+                }
+            })
+    };
+    let model = |key: &KeySchema| KeyAttribute::new(key.name, key.scalar);
+    let table_hash = key(KeyType::Hash);
+    if table_hash.as_ref() != Some(&model(hash_key)) {
+        differences.push(SchemaDifference::HashKey {
+            index: index.map(str::to_owned),
+            model: model(hash_key),
+            table: table_hash,
+        });
+    }
+    let table_range = key(KeyType::Range);
+    let model_range = range_key.map(model);
+    if table_range != model_range {
+        differences.push(SchemaDifference::RangeKey {
+            index: index.map(str::to_owned),
+            model: model_range,
+            table: table_range,
+        });
+    }
+}
+
+/// Compares an index's projection: its type and, for INCLUDE, its attributes as a set.
+fn compare_projection(
+    index: &str,
+    model: IndexProjection,
+    found: Option<&SdkProjection>,
+    differences: &mut Vec<SchemaDifference>,
+) {
+    let model_text = match model {
+        IndexProjection::All => "ALL".to_owned(),
+        IndexProjection::KeysOnly => "KEYS_ONLY".to_owned(),
+        IndexProjection::Include(names) => include_text(names.iter().copied()),
+    };
+    let table_text = match found.and_then(|projection| projection.projection_type()) {
+        Some(ProjectionType::All) => "ALL".to_owned(),
+        Some(ProjectionType::KeysOnly) => "KEYS_ONLY".to_owned(),
+        Some(ProjectionType::Include) => include_text(
+            found
+                .map(|projection| projection.non_key_attributes())
+                .unwrap_or_default()
+                .iter()
+                .map(String::as_str),
+        ),
+        Some(other) => other.as_str().to_owned(),
+        None => "none".to_owned(),
+    };
+    if model_text != table_text {
+        differences.push(SchemaDifference::Projection {
+            index: index.to_owned(),
+            model: model_text,
+            table: table_text,
+        });
+    }
+}
+
+/// `INCLUDE [a, b]`, the attributes sorted and each once.
+fn include_text<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names = names
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>();
+    format!("INCLUDE [{}]", names.join(", "))
+}
+
+/// Creates `M`'s table as a global table with a replica in each of the regions. Made by
+/// [`Db::create_global_table`].
+///
+/// The table is created as by [`CreateTable`] (with the options given here), with DynamoDB
+/// Streams on (NEW_AND_OLD_IMAGES), as global tables require. Then each region is added as a
+/// replica by its own UpdateTable (`ReplicaUpdates: [{ Create: { RegionName } }]`), in the order
+/// given, waiting between them until the table and its replicas are ACTIVE; and once more at the
+/// end. The table's own region is the client's: do not list it. A region given twice, or an empty
+/// one, is refused before anything is sent.
+///
+/// A failed UpdateTable stops there, and leaves the table (and the replicas added before) in
+/// place.
+///
+/// **DynamoDB Local has no replicas**: it ignores `ReplicaUpdates`, so it answers the first
+/// replica's UpdateTable with a `ValidationException` ("Nothing to update"), which comes back as
+/// [`Error::Validation`] (origin UpdateTable) after the table was created. Test against DynamoDB
+/// itself, or check the requests sent through the fault proxy's `record_requests` (feature
+/// `local`).
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let description = db
+///     .create_global_table::<User>(["eu-west-1", "us-east-1"])
+///     .send()
+///     .await?;
+/// assert_eq!(description.replicas().len(), 2);
+/// # Ok(()) }
+/// ```
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateGlobalTable<M> {
+    create: CreateTable<M>,
+    regions: Vec<String>,
+}
+
+impl<M: Model> CreateGlobalTable<M> {
+    /// Provisioned billing (see [`CreateTable::provisioned_throughput`]); DynamoDB then also
+    /// asks for auto scaling of the write capacity, which aiodynamo does not set up.
+    pub fn provisioned_throughput(
+        mut self,
+        read_capacity_units: i64,
+        write_capacity_units: i64,
+    ) -> Self {
+        self.create = self
+            .create
+            .provisioned_throughput(read_capacity_units, write_capacity_units);
+        self
+    }
+
+    /// Adds a tag.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.create = self.create.tag(key, value);
+        self
+    }
+
+    /// The table class (STANDARD by default).
+    pub fn table_class(mut self, table_class: TableClass) -> Self {
+        self.create = self.create.table_class(table_class);
+        self
+    }
+
+    /// Creates the table, adds the replicas one at a time, and waits until all are ACTIVE.
+    pub async fn send(self) -> Result<TableDescription, Error> {
+        let table = self.create.db.table_name::<M>();
+        for (position, region) in self.regions.iter().enumerate() {
+            let message = if region.is_empty() {
+                "a replica region is empty"
+            } else if self.regions[..position].contains(region) {
+                "a replica region is given twice"
+            } else {
+                continue;
+            };
+            return Err(Error::InvalidRequest {
+                origin: Origin::new(Operation::CreateTable, &table),
+                message: message.into(),
+            });
+        }
+        let db = self.create.db.clone();
+        let mut description = self.create.send().await?;
+        for region in &self.regions {
+            let create = CreateReplicationGroupMemberAction::builder()
+                .region_name(region)
+                .build()
+                .map_err(|error| Error::InvalidRequest {
+                    origin: Origin::new(Operation::UpdateTable, &table),
+                    message: error.to_string(),
+                })?;
+            db.client()
+                .update_table()
+                .table_name(&table)
+                .replica_updates(ReplicationGroupUpdate::builder().create(create).build())
+                .send()
+                .await
+                .map_err(|error| {
+                    sdk_error(
+                        error,
+                        Origin::new(Operation::UpdateTable, &table),
+                        |_| None,
+                        |_| Vec::new(),
+                    )
+                })?;
+            description = wait_until_settled(db.client(), &table).await?;
+        }
+        Ok(description)
+    }
+}
+
+/// Polls DescribeTable until the table and each of its replicas are ACTIVE.
+async fn wait_until_settled(client: &Client, table: &str) -> Result<TableDescription, Error> {
+    let origin = || Origin::new(Operation::DescribeTable, table);
+    let deadline = tokio::time::Instant::now() + ACTIVE_TIMEOUT;
+    let mut pause = Duration::from_millis(500);
+    loop {
+        let description = client
+            .describe_table()
+            .table_name(table)
+            .send()
+            .await
+            .map_err(|error| sdk_error(error, origin(), |_| None, |_| Vec::new()))?
+            .table;
+        if let Some(description) = description {
+            let settled = description.table_status() == Some(&TableStatus::Active)
+                && description
+                    .replicas()
+                    .iter()
+                    .all(|replica| replica.replica_status() == Some(&ReplicaStatus::Active));
+            if settled {
+                return Ok(description);
+            }
+        }
+        if tokio::time::Instant::now() + pause > deadline {
+            return Err(Error::Sdk {
+                origin: origin(),
+                source: Box::new(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the table and its replicas did not all become ACTIVE in time",
+                )),
+            });
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(20));
+    }
+}
+
 /// The table requests start here.
 impl Db {
+    /// Creates `M`'s table when missing, else checks it matches the model. See [`EnsureTable`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let description = db.ensure_table::<User>().send().await?;
+    /// # let _ = description;
+    /// # Ok(()) }
+    /// ```
+    pub fn ensure_table<M: Model>(&self) -> EnsureTable<M> {
+        EnsureTable {
+            create: CreateTable::new(self),
+        }
+    }
+
+    /// Creates `M`'s table with a replica in each of `regions`. See [`CreateGlobalTable`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.create_global_table::<User>(["eu-west-1"]).send().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_global_table<M: Model>(
+        &self,
+        regions: impl IntoIterator<Item = impl Into<String>>,
+    ) -> CreateGlobalTable<M> {
+        let mut create = CreateTable::new(self);
+        create.streams = true;
+        CreateGlobalTable {
+            create,
+            regions: regions.into_iter().map(Into::into).collect(),
+        }
+    }
+
     /// Creates `M`'s table. See [`CreateTable`].
     pub fn create_table<M: Model>(&self) -> CreateTable<M> {
         CreateTable::new(self)
