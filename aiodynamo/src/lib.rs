@@ -100,9 +100,9 @@ pub use model::{
 };
 pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateGlobalTable, CreateTable, Cursor, Delete,
-    DeleteTable, EnsureTable, Full, Get, Idempotent, IntoCursor, InvalidCursor, ItemReturnMode,
-    OneModel, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues, ReturnsNothing, Scan,
-    SeveralModels, Update, Write, WriteKind, return_values,
+    DeleteTable, EnsureTable, Full, Get, Idempotent, IndexThroughput, IntoCursor, InvalidCursor,
+    ItemReturnMode, OneModel, Page, Projected, Put, Query, Read, ReturnMode, ReturnValues,
+    ReturnsNothing, Scan, SeveralModels, Update, Write, WriteKind, return_values,
 };
 pub use operations::{
     GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,

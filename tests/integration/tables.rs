@@ -403,3 +403,121 @@ async fn create_global_table_refuses_an_empty_or_repeated_region_before_sending(
     }
     assert_eq!(proxy.requests(), 0);
 }
+
+#[tokio::test]
+async fn a_global_index_gets_its_own_provisioned_units() {
+    let (_proxy, db) = proxied_db().await;
+    let created = db
+        .create_table::<EnsuredOrder>()
+        .provisioned_throughput(5, 4)
+        .index_throughput(
+            EnsuredOrder::BY_CUSTOMER,
+            aiodynamo::IndexThroughput::provisioned(20, 2),
+        )
+        .send()
+        .await
+        .unwrap();
+    let units = |name: &str| {
+        let index = created
+            .global_secondary_indexes()
+            .iter()
+            .find(|index| index.index_name() == Some(name))
+            .unwrap();
+        let throughput = index.provisioned_throughput().unwrap();
+        (
+            throughput.read_capacity_units().unwrap(),
+            throughput.write_capacity_units().unwrap(),
+        )
+    };
+    assert_eq!(units("by_customer"), (20, 2));
+    assert_eq!(
+        units("by_status"),
+        (5, 4),
+        "the other index keeps the table's units"
+    );
+    db.delete_table::<EnsuredOrder>().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn on_demand_caps_and_warm_throughput_are_sent_for_that_index_only() {
+    let (proxy, db) = proxied_db().await;
+    proxy.record_requests();
+    let created = db
+        .create_table::<EnsuredOrder>()
+        .index_throughput(
+            EnsuredOrder::BY_STATUS,
+            aiodynamo::IndexThroughput::on_demand(100, 50).warm(12_000, 4_000),
+        )
+        .send()
+        .await;
+    let create = proxy
+        .recorded()
+        .into_iter()
+        .find(|request| request.operation == "CreateTable")
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_str(&create.body).unwrap();
+    let indexes = body["GlobalSecondaryIndexes"].as_array().unwrap();
+    let by_status = indexes
+        .iter()
+        .find(|index| index["IndexName"] == "by_status")
+        .unwrap();
+    assert_eq!(
+        by_status["OnDemandThroughput"],
+        serde_json::json!({"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50})
+    );
+    assert_eq!(
+        by_status["WarmThroughput"],
+        serde_json::json!({"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000})
+    );
+    let by_customer = indexes
+        .iter()
+        .find(|index| index["IndexName"] == "by_customer")
+        .unwrap();
+    assert!(by_customer.get("OnDemandThroughput").is_none());
+    assert!(by_customer.get("WarmThroughput").is_none());
+    // DynamoDB Local accepts both (it enforces neither): the request above is what we promise.
+    created.unwrap();
+    db.delete_table::<EnsuredOrder>().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn index_capacity_that_cannot_apply_is_refused_before_sending() {
+    let (proxy, db) = proxied_db().await;
+    let refusals = [
+        db.create_table::<EnsuredOrder>()
+            .index_throughput(
+                EnsuredOrder::BY_TOTAL,
+                aiodynamo::IndexThroughput::provisioned(1, 1),
+            )
+            .send()
+            .await,
+        db.create_table::<EnsuredOrder>()
+            .index_throughput(
+                EnsuredOrder::BY_STATUS,
+                aiodynamo::IndexThroughput::provisioned(1, 1),
+            )
+            .send()
+            .await,
+        db.create_table::<EnsuredOrder>()
+            .provisioned_throughput(1, 1)
+            .index_throughput(
+                EnsuredOrder::BY_STATUS,
+                aiodynamo::IndexThroughput::on_demand(10, 10),
+            )
+            .send()
+            .await,
+    ];
+    let messages = refusals.map(|refusal| match refusal {
+        Err(Error::InvalidRequest { message, .. }) => message,
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    });
+    assert_eq!(
+        messages,
+        [
+            "index `by_total` is a local index, which shares the table's capacity",
+            "index `by_status` has provisioned units, but the table is on demand (set `provisioned_throughput`)",
+            "index `by_status` has an on-demand cap, but the table is provisioned",
+        ]
+    );
+    assert_eq!(proxy.requests(), 0);
+}

@@ -13,7 +13,7 @@ pub use item::{
     ReturnsNothing, Update, Write, WriteKind, return_values,
 };
 pub use read::{Cursor, IntoCursor, InvalidCursor, Page, Query, Read, Scan};
-pub use table::{CreateGlobalTable, CreateTable, DeleteTable, EnsureTable};
+pub use table::{CreateGlobalTable, CreateTable, DeleteTable, EnsureTable, IndexThroughput};
 pub use transaction::{
     GetTransaction, ProjectedGetTransaction, TransactGetKeys, TransactItem, WriteTransaction,
 };

@@ -7,13 +7,14 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::client::Waiters;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, CreateReplicationGroupMemberAction, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, LocalSecondaryIndex, Projection as SdkProjection, ProjectionType,
-    ProvisionedThroughput, ReplicaStatus, ReplicationGroupUpdate, ScalarAttributeType,
-    StreamSpecification, StreamViewType, TableClass, TableDescription, TableStatus, Tag,
-    TimeToLiveSpecification, TimeToLiveStatus,
+    KeySchemaElement, KeyType, LocalSecondaryIndex, OnDemandThroughput,
+    Projection as SdkProjection, ProjectionType, ProvisionedThroughput, ReplicaStatus,
+    ReplicationGroupUpdate, ScalarAttributeType, StreamSpecification, StreamViewType, TableClass,
+    TableDescription, TableStatus, Tag, TimeToLiveSpecification, TimeToLiveStatus, WarmThroughput,
 };
 
 use crate::error::{Error, KeyAttribute, Operation, Origin, SchemaDifference};
+use crate::index::{Index, SecondaryIndex};
 use crate::model::{IndexProjection, KeySchema, ScalarType, TableSchema};
 use crate::request::sdk_error;
 use crate::{Db, Model};
@@ -49,9 +50,53 @@ pub struct CreateTable<M> {
     throughput: Option<ProvisionedThroughput>,
     tags: Vec<Tag>,
     table_class: Option<TableClass>,
+    /// Capacity settings of single global indexes, by index name.
+    index_throughput: Vec<(&'static str, IndexThroughput)>,
     /// NEW_AND_OLD_IMAGES streams, as global tables require.
     streams: bool,
     model: PhantomData<fn() -> M>,
+}
+
+/// The capacity of one global secondary index, for
+/// [`CreateTable::index_throughput`]: provisioned units (on a provisioned table), a cap on
+/// on-demand request units (on an on-demand table), and pre-warmed throughput (on either).
+///
+/// ```
+/// use aiodynamo::IndexThroughput;
+/// let capacity = IndexThroughput::provisioned(10, 5).warm(12_000, 4_000);
+/// let capped = IndexThroughput::on_demand(100, 50);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IndexThroughput {
+    provisioned: Option<(i64, i64)>,
+    on_demand: Option<(i64, i64)>,
+    warm: Option<(i64, i64)>,
+}
+
+impl IndexThroughput {
+    /// Provisioned read and write capacity units for this index (the table must be provisioned).
+    pub fn provisioned(read_capacity_units: i64, write_capacity_units: i64) -> Self {
+        IndexThroughput {
+            provisioned: Some((read_capacity_units, write_capacity_units)),
+            ..IndexThroughput::default()
+        }
+    }
+
+    /// The most read and write request units per second this index may use (the table must be
+    /// on demand).
+    pub fn on_demand(max_read_request_units: i64, max_write_request_units: i64) -> Self {
+        IndexThroughput {
+            on_demand: Some((max_read_request_units, max_write_request_units)),
+            ..IndexThroughput::default()
+        }
+    }
+
+    /// Pre-warms the index for this many reads and writes per second from its creation.
+    pub fn warm(mut self, read_units_per_second: i64, write_units_per_second: i64) -> Self {
+        self.warm = Some((read_units_per_second, write_units_per_second));
+        self
+    }
 }
 
 impl<M: Model> CreateTable<M> {
@@ -61,6 +106,7 @@ impl<M: Model> CreateTable<M> {
             throughput: None,
             tags: Vec::new(),
             table_class: None,
+            index_throughput: Vec::new(),
             streams: false,
             model: PhantomData,
         }
@@ -73,13 +119,10 @@ impl<M: Model> CreateTable<M> {
         read_capacity_units: i64,
         write_capacity_units: i64,
     ) -> Self {
-        self.throughput = Some(
-            ProvisionedThroughput::builder()
-                .read_capacity_units(read_capacity_units)
-                .write_capacity_units(write_capacity_units)
-                .build()
-                .expect("both capacities are set"),
-        );
+        self.throughput = Some(provisioned_throughput(
+            read_capacity_units,
+            write_capacity_units,
+        ));
         self
     }
 
@@ -101,21 +144,103 @@ impl<M: Model> CreateTable<M> {
         self
     }
 
+    /// The capacity of one global secondary index, in place of the table's (a later call for the
+    /// same index replaces an earlier one). Refused before sending for a local index, provisioned
+    /// units on an on-demand table, or an on-demand cap on a provisioned one.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "order_id", gsi(name = "by_customer", hash_key = "customer"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, customer: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use aiodynamo::IndexThroughput;
+    /// db.create_table::<Order>()
+    ///     .provisioned_throughput(5, 5)
+    ///     .index_throughput(Order::BY_CUSTOMER, IndexThroughput::provisioned(20, 2))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn index_throughput<I>(
+        mut self,
+        _index: SecondaryIndex<I>,
+        throughput: IndexThroughput,
+    ) -> Self
+    where
+        I: Index<Model = M>,
+    {
+        if let Some(name) = I::NAME {
+            self.index_throughput.retain(|(index, _)| *index != name);
+            self.index_throughput.push((name, throughput));
+        }
+        self
+    }
+
+    /// Why the per-index capacities cannot be sent, if they cannot.
+    fn index_throughput_refusal(&self) -> Option<String> {
+        self.index_throughput.iter().find_map(|(name, throughput)| {
+            let refusal = if !M::SCHEMA
+                .global_indexes
+                .iter()
+                .any(|index| index.name == *name)
+            {
+                "is a local index, which shares the table's capacity"
+            } else if throughput.provisioned.is_some() && self.throughput.is_none() {
+                "has provisioned units, but the table is on demand (set `provisioned_throughput`)"
+            } else if throughput.on_demand.is_some() && self.throughput.is_some() {
+                "has an on-demand cap, but the table is provisioned"
+            } else {
+                return None;
+            };
+            Some(format!("index `{name}` {refusal}"))
+        })
+    }
+
     /// Creates the table and waits until it is ACTIVE (then enables TTL on a `#[ttl]` attribute).
     pub async fn send(self) -> Result<TableDescription, Error> {
         let schema = M::SCHEMA;
         let table = self.db.table_name::<M>();
         let origin = || Origin::new(Operation::CreateTable, &table);
+        if let Some(message) = self.index_throughput_refusal() {
+            return Err(Error::InvalidRequest {
+                origin: origin(),
+                message,
+            });
+        }
         let table_key_schema = key_schema(&schema.hash_key, schema.range_key.as_ref());
         let global_indexes = schema
             .global_indexes
             .iter()
             .map(|index| {
+                let own = self
+                    .index_throughput
+                    .iter()
+                    .find(|(name, _)| *name == index.name)
+                    .map(|(_, throughput)| throughput);
+                let provisioned = match own.and_then(|own| own.provisioned) {
+                    Some((read, write)) => Some(provisioned_throughput(read, write)),
+                    None => self.throughput.clone(),
+                };
                 GlobalSecondaryIndex::builder()
                     .index_name(index.name)
                     .set_key_schema(Some(key_schema(&index.hash_key, index.range_key.as_ref())))
                     .projection(projection(index.projection))
-                    .set_provisioned_throughput(self.throughput.clone())
+                    .set_provisioned_throughput(provisioned)
+                    .set_on_demand_throughput(own.and_then(|own| own.on_demand).map(
+                        |(read, write)| {
+                            OnDemandThroughput::builder()
+                                .max_read_request_units(read)
+                                .max_write_request_units(write)
+                                .build()
+                        },
+                    ))
+                    .set_warm_throughput(own.and_then(|own| own.warm).map(|(read, write)| {
+                        WarmThroughput::builder()
+                            .read_units_per_second(read)
+                            .write_units_per_second(write)
+                            .build()
+                    }))
                     .build()
                     .expect("name, key schema and projection are set")
             })
@@ -171,6 +296,17 @@ impl<M: Model> CreateTable<M> {
         }
         Ok(description)
     }
+}
+
+fn provisioned_throughput(
+    read_capacity_units: i64,
+    write_capacity_units: i64,
+) -> ProvisionedThroughput {
+    ProvisionedThroughput::builder()
+        .read_capacity_units(read_capacity_units)
+        .write_capacity_units(write_capacity_units)
+        .build()
+        .expect("both capacities are set")
 }
 
 /// `UpdateTimeToLive`: items expire at the time (seconds since the epoch) in `attribute`.
@@ -385,6 +521,20 @@ impl<M: Model> EnsureTable<M> {
     /// The table class of a table this creates.
     pub fn table_class(mut self, table_class: TableClass) -> Self {
         self.create = self.create.table_class(table_class);
+        self
+    }
+
+    /// The capacity of one global index of a table this creates (see
+    /// [`CreateTable::index_throughput`]).
+    pub fn index_throughput<I>(
+        mut self,
+        index: SecondaryIndex<I>,
+        throughput: IndexThroughput,
+    ) -> Self
+    where
+        I: Index<Model = M>,
+    {
+        self.create = self.create.index_throughput(index, throughput);
         self
     }
 
@@ -691,6 +841,19 @@ impl<M: Model> CreateGlobalTable<M> {
     /// The table class (STANDARD by default).
     pub fn table_class(mut self, table_class: TableClass) -> Self {
         self.create = self.create.table_class(table_class);
+        self
+    }
+
+    /// The capacity of one global index (see [`CreateTable::index_throughput`]).
+    pub fn index_throughput<I>(
+        mut self,
+        index: SecondaryIndex<I>,
+        throughput: IndexThroughput,
+    ) -> Self
+    where
+        I: Index<Model = M>,
+    {
+        self.create = self.create.index_throughput(index, throughput);
         self
     }
 
