@@ -56,6 +56,8 @@ mod guide {
     struct VersionsTtl;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
+    #[doc = include_str!("../../docs/observability.md")]
+    struct Observability;
     #[doc = include_str!("../../docs/testing.md")]
     struct Testing;
     #[doc = include_str!("../../docs/tables.md")]
