@@ -230,3 +230,96 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         #result
     }})
 }
+
+/// The string form against arbitrary input: never a panic, only an error at the literal; and a
+/// path written out from its parts parses back to exactly those parts.
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::{Segment, expand, parse_string};
+
+    /// A comparable spelling of the parsed segments.
+    fn spelled(segments: &[Segment]) -> Vec<String> {
+        segments
+            .iter()
+            .map(|segment| match segment {
+                Segment::Named(name, _) => format!("name {name}"),
+                Segment::Index(index, _) => format!("index {}", quote::quote!(#index)),
+                Segment::Entry(key, _) => format!("entry {}", key.value()),
+                Segment::Field(_) | Segment::Subscript(..) => "token form".to_owned(),
+            })
+            .collect()
+    }
+
+    /// Characters that matter to the parser, mixed with any others.
+    fn path_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                3 => proptest::sample::select(vec!['.', '[', ']', '"', '\'', '0', '7', ' ', 'a', '_']),
+                1 => any::<char>(),
+            ],
+            0..24,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    #[derive(Debug)]
+    enum Part {
+        Name(String),
+        Index(usize),
+        Key(String),
+    }
+
+    fn part() -> impl Strategy<Value = Part> {
+        prop_oneof![
+            "[^.\\[]{1,8}".prop_map(Part::Name),
+            any::<usize>().prop_map(Part::Index),
+            "[^\\]\"]{0,8}".prop_map(Part::Key),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn any_text_parses_or_is_an_error_never_a_panic(text in path_text()) {
+            let literal = syn::LitStr::new(&text, proc_macro2::Span::call_site());
+            if let Ok(segments) = parse_string(&literal) {
+                prop_assert!(matches!(segments.first(), Some(Segment::Named(..))));
+            }
+            // The whole macro too: an error or a path expression, whatever the text.
+            let _ = expand(quote::quote!(Model, #literal));
+        }
+
+        #[test]
+        fn a_written_out_path_parses_back_to_its_parts(
+            first in "[^.\\[]{1,8}",
+            rest in proptest::collection::vec(part(), 0..6),
+        ) {
+            let mut text = first.clone();
+            let mut expected = vec![format!("name {first}")];
+            for part in &rest {
+                match part {
+                    Part::Name(name) => {
+                        text.push_str(&format!(".{name}"));
+                        expected.push(format!("name {name}"));
+                    }
+                    Part::Index(index) => {
+                        text.push_str(&format!("[{index}]"));
+                        expected.push(format!("index {index}usize"));
+                    }
+                    Part::Key(key) => {
+                        text.push_str(&format!("[\"{key}\"]"));
+                        expected.push(format!("entry {key}"));
+                    }
+                }
+            }
+            let literal = syn::LitStr::new(&text, proc_macro2::Span::call_site());
+            let segments = parse_string(&literal).map_err(|error| {
+                TestCaseError::fail(format!("{text}: {error}"))
+            })?;
+            prop_assert_eq!(spelled(&segments), expected);
+        }
+    }
+}
