@@ -56,6 +56,8 @@ mod guide {
     struct VersionsTtl;
     #[doc = include_str!("../../docs/errors.md")]
     struct Errors;
+    #[doc = include_str!("../../docs/custom-types.md")]
+    struct CustomTypes;
     #[doc = include_str!("../../docs/observability.md")]
     struct Observability;
     #[doc = include_str!("../../docs/testing.md")]
