@@ -56,3 +56,51 @@ pub(crate) fn attribute_names(
     names.sort_unstable();
     f.debug_struct(name).field("attributes", &names).finish()
 }
+
+/// A key's identity within its table: its attributes in the key's order, canonically encoded
+/// (for refusing a key given twice in a batch or transaction, and for placing what a
+/// BatchGetItem returns, which spells a
+/// number as DynamoDB stores it: `1.50` comes back `1.5`). `None` when the item lacks a key
+/// attribute or it is not a string, number or binary.
+pub(crate) fn key_id(item: &RawItem, keys: &[&str]) -> Option<Vec<u8>> {
+    let mut id = Vec::with_capacity(32);
+    for name in keys {
+        let number;
+        let (tag, bytes): (u8, &[u8]) = match item.get(*name)? {
+            AttributeValue::S(text) => (b'S', text.as_bytes()),
+            AttributeValue::N(text) => {
+                number = crate::codec::number::significant(text).canonical();
+                (b'N', &number)
+            }
+            AttributeValue::B(blob) => (b'B', blob.as_ref()),
+            _ => return None,
+        };
+        id.push(tag);
+        id.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        id.extend_from_slice(bytes);
+    }
+    Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_dynamodb::types::AttributeValue;
+
+    use super::{RawItem, key_id};
+
+    fn item(hash: AttributeValue) -> RawItem {
+        RawItem::from([("id".to_owned(), hash)])
+    }
+
+    #[test]
+    fn a_number_key_is_the_same_key_however_it_is_spelled() {
+        let id = |text: &str| key_id(&item(AttributeValue::N(text.into())), &["id"]);
+        assert_eq!(id("1.50"), id("1.5"));
+        assert_eq!(id("150"), id("1.5E2"));
+        assert_ne!(id("1.5"), id("15"));
+        assert_ne!(
+            id("1"),
+            key_id(&item(AttributeValue::S("1".into())), &["id"])
+        );
+    }
+}

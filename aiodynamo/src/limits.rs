@@ -21,37 +21,14 @@ pub(crate) const MAX_IN_VALUES: usize = 100;
 /// "about 1 byte per two significant digits plus 1"; `1.1` is 3 bytes (`01.10`), not 2, and
 /// `-7` is 3, not 2.
 fn number_size(text: &str) -> usize {
-    let negative = text.starts_with('-');
-    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),
-        None => (text, 0),
-    };
-    let mantissa = mantissa.trim_start_matches(['-', '+']);
-    let (integer, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // The power of ten of the first digit.
-    let first = i64::try_from(integer.len())
-        .unwrap_or(i64::MAX)
-        .saturating_sub(1)
-        .saturating_add(exponent);
-    let digits = integer.bytes().chain(fraction.bytes());
-    let powers = digits
-        .zip(0i64..)
-        .filter(|(digit, _)| (b'1'..=b'9').contains(digit))
-        .map(|(_, position)| first.saturating_sub(position));
-    let (mut highest, mut lowest) = (None, None);
-    for power in powers {
-        highest.get_or_insert(power);
-        lowest = Some(power);
+    let number = crate::codec::number::significant(text);
+    if number.len == 0 {
+        return 1;
     }
-    let base_100_digits = match (highest, lowest) {
-        (Some(highest), Some(lowest)) => {
-            let span = highest.div_euclid(2) - lowest.div_euclid(2);
-            usize::try_from(span).unwrap_or(0) + 1
-        }
-        _ => 0,
-    };
+    let span = number.power.div_euclid(2) - number.lowest_power().div_euclid(2);
+    let base_100_digits = usize::try_from(span).unwrap_or(0) + 1;
     // A negative number ends in a terminator byte unless its digits fill all 20 bytes.
-    base_100_digits + 1 + usize::from(negative && highest.is_some() && base_100_digits < 20)
+    base_100_digits + 1 + usize::from(number.negative && base_100_digits < 20)
 }
 
 /// The size of a value by DynamoDB's rules ("Item sizes and formats").

@@ -7,6 +7,7 @@
 
 mod bytes;
 mod de;
+pub(crate) mod number;
 mod ser;
 mod shape;
 mod timestamp;

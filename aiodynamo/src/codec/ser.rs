@@ -49,8 +49,7 @@ fn number(text: String) -> Encoded {
 
 /// DynamoDB keeps 38 significant digits; only 128-bit integers can have more.
 fn wide_integer(text: String) -> Encoded {
-    let significant = text.trim_start_matches('-').trim_end_matches('0').len();
-    if significant > 38 {
+    if super::number::significant(&text).len > 38 {
         return Err(EncodeError::new(
             "a number with more than the 38 significant digits DynamoDB stores",
         ));

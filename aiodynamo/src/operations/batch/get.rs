@@ -7,11 +7,12 @@ use std::sync::Mutex;
 
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 
-use super::{Sending, key_id};
+use super::Sending;
 use crate::attribute_path::AttributePath;
 use crate::error::{EncodeError, Error, Leftover, LeftoverKind, Operation, Origin};
 use crate::expression::{Expressions, IntoProjection, Projection, Rendered};
 use crate::index::ReadItem;
+use crate::item::key_id;
 use crate::item::{RawItem, StoredItem};
 use crate::partial::Partial;
 use crate::request::{BatchGetItem, Call, batch_get};

@@ -9,7 +9,6 @@ mod write;
 
 use std::future::Future;
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use futures_util::stream::{self, StreamExt};
 use tracing::Instrument;
 
@@ -17,7 +16,6 @@ pub use get::{BatchGet, BatchKeys, OneModel, SeveralModels};
 pub use write::BatchWrite;
 
 use crate::error::Error;
-use crate::item::RawItem;
 use crate::request::RetryPolicy;
 
 /// Requests in flight at once, unless `.concurrency(n)` says otherwise.
@@ -89,23 +87,4 @@ impl Sending {
         };
         rounds.instrument(span.clone()).await
     }
-}
-
-/// A key's identity within its table: its attributes in the key's order, canonically encoded
-/// (for refusing a key given twice, and for placing what a BatchGetItem returns). `None` when
-/// the item lacks a key attribute or it is not a string, number or binary.
-fn key_id(item: &RawItem, keys: &[&str]) -> Option<Vec<u8>> {
-    let mut id = Vec::with_capacity(32);
-    for name in keys {
-        let (tag, bytes): (u8, &[u8]) = match item.get(*name)? {
-            AttributeValue::S(text) => (b'S', text.as_bytes()),
-            AttributeValue::N(number) => (b'N', number.as_bytes()),
-            AttributeValue::B(blob) => (b'B', blob.as_ref()),
-            _ => return None,
-        };
-        id.push(tag);
-        id.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
-        id.extend_from_slice(bytes);
-    }
-    Some(id)
 }

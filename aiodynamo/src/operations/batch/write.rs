@@ -4,9 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use aws_sdk_dynamodb::types::WriteRequest;
 
-use super::{Sending, key_id};
+use super::Sending;
 use crate::error::{Error, Leftover, LeftoverKind, Operation, Origin};
 use crate::item::StoredItem;
+use crate::item::key_id;
 use crate::request::{BatchWriteItem, Call, batch_write};
 use crate::{Db, Model, ModelKey};
 

@@ -89,11 +89,21 @@ fn invalid(operation: Operation, tables: &[String], message: String) -> Error {
 /// Two items on one key of one table (DynamoDB refuses them), named by their positions: the key's
 /// values are user data and stay out of the message. `target` gives an item's table and key.
 fn same_key<T>(items: &[T], target: impl Fn(&T) -> (&String, &crate::RawItem)) -> Option<String> {
-    items.iter().enumerate().find_map(|(later, item)| {
-        let (table, key) = target(item);
-        let earlier = items[..later]
+    // Each item's table and key identity (numbers compared by value, as DynamoDB does).
+    let ids: Vec<_> = items
+        .iter()
+        .map(|item| {
+            let (table, key) = target(item);
+            let mut names: Vec<&str> = key.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            (table, crate::item::key_id(key, &names))
+        })
+        .collect();
+    ids.iter().enumerate().find_map(|(later, (table, id))| {
+        id.as_ref()?;
+        let earlier = ids[..later]
             .iter()
-            .position(|other| target(other) == (table, key))?;
+            .position(|other| other.0 == *table && other.1 == *id)?;
         Some(format!(
             "items {earlier} and {later} act on one item of table `{table}`: a transaction may act on each item once"
         ))
