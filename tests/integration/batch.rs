@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use aiodynamo::local::{DynamoDbLocal, FaultProxy, FaultRates, mock_dynamodb};
+use aiodynamo::local::{DynamoDbLocal, FaultProxy, FaultRates, Rate, mock_dynamodb};
 use aiodynamo::prelude::*;
-use aiodynamo::{LeftoverKind, RetryPolicy};
+use aiodynamo::{LeftoverKind, Operation, RetryPolicy};
 
 use crate::crud::{alice, order};
 use aiodynamo_tests::models::*;
@@ -368,4 +368,63 @@ async fn out_of_attempts_the_error_holds_exactly_what_was_not_written() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_request_failing_whole_leaves_its_items_as_leftovers_not_a_lost_batch() {
+    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
+        .await
+        .unwrap();
+    let db = through(&proxy, "batch-failing-").await;
+    db.create_table::<User>().send().await.unwrap();
+    let users: Vec<User> = (0..60).map(user).collect();
+    let leftover_users = |error: Error| {
+        let Error::Unprocessed { leftovers, .. } = error else {
+            panic!("expected leftovers, got {error:?}");
+        };
+        let mut left: Vec<User> = leftovers
+            .iter()
+            .map(|left| left.item.decode().unwrap())
+            .collect();
+        left.sort_by(|a, b| a.user_id.cmp(&b.user_id));
+        left
+    };
+
+    // Throttled past every retry, then connections dropped before DynamoDB saw a request: each
+    // of the three requests fails whole, and all 60 items come back to the caller.
+    for rates in [
+        FaultRates::seeded(5).throttle(Rate::new(1.0).only([Operation::BatchWriteItem])),
+        FaultRates::seeded(6)
+            .reset_before_forwarding(Rate::new(1.0).only([Operation::BatchWriteItem])),
+    ] {
+        proxy.set_rates(rates);
+        let error = db
+            .batch_write()
+            .put_all(&users)
+            .max_attempts(2)
+            .send()
+            .await
+            .unwrap_err();
+        proxy.clear_rates();
+        assert_eq!(leftover_users(error), users);
+        assert_eq!(raw_count::<User>(&db).await, 0);
+    }
+
+    // Keys likewise.
+    proxy.set_rates(FaultRates::seeded(7).throttle(Rate::new(1.0).only([Operation::BatchGetItem])));
+    let error = db
+        .batch_get([User::key("u0001"), User::key("u0002")])
+        .max_attempts(2)
+        .send()
+        .await
+        .unwrap_err();
+    proxy.clear_rates();
+    assert!(
+        matches!(&error, Error::Unprocessed { leftovers, .. } if leftovers.len() == 2),
+        "{error:?}"
+    );
+
+    // The caller sends the leftovers again: every item is written.
+    db.batch_write().put_all(&users).send().await.unwrap();
+    assert_eq!(raw_count::<User>(&db).await, 60);
 }

@@ -13,7 +13,9 @@ use aws_sdk_dynamodb::operation::batch_write_item::builders::BatchWriteItemFluen
 use aws_sdk_dynamodb::operation::batch_write_item::{BatchWriteItemError, BatchWriteItemOutput};
 use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnConsumedCapacity, WriteRequest};
 
-use super::{Call, RetryPolicy, Standalone, call, record_answer, sealed, span};
+use super::{
+    Call, RetryPolicy, Standalone, attempt, map_error, record_answer, sealed, span, unanswered,
+};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -96,13 +98,45 @@ fn retries(policy: &RetryPolicy) -> aws_sdk_dynamodb::config::Builder {
     aws_sdk_dynamodb::config::Builder::default().retry_config(retry)
 }
 
+/// A batch request that failed, and whether the very same request may go again: it went
+/// unanswered or was throttled. Batch reads and writes are idempotent, so sending one again is
+/// safe.
+pub(crate) struct Failed {
+    pub error: Error,
+    pub again: bool,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Failed {
+            error,
+            again: false,
+        }
+    }
+}
+
+/// One batch request through the one send path, its failure told apart.
+async fn send<Op: Standalone>(
+    input: Op::Input,
+    client: &Client,
+    span: tracing::Span,
+    origin: impl FnOnce() -> Origin,
+) -> Result<Op::Output, Failed> {
+    attempt::<Op>(input, client, span).await.map_err(|error| {
+        let unanswered = unanswered(&error);
+        let error = map_error::<Op>(error, origin());
+        let again = unanswered || matches!(error, Error::Throttled { .. });
+        Failed { error, again }
+    })
+}
+
 /// Reads up to 100 keys (`request` by table); errors name `tables`.
 pub(crate) async fn batch_get(
     client: &Client,
     policy: &RetryPolicy,
     request: HashMap<String, KeysAndAttributes>,
     tables: &[String],
-) -> Result<BatchGotten, Error> {
+) -> Result<BatchGotten, Failed> {
     let input = client
         .batch_get_item()
         .set_request_items(Some(request))
@@ -110,7 +144,7 @@ pub(crate) async fn batch_get(
         .customize()
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchGetItem, tables.iter().cloned());
-    call::<BatchGetItem>(
+    send::<BatchGetItem>(
         input,
         client,
         span::<BatchGetItem>(&tables.join(",")),
@@ -125,7 +159,7 @@ pub(crate) async fn batch_write(
     policy: &RetryPolicy,
     request: HashMap<String, Vec<WriteRequest>>,
     tables: &[String],
-) -> Result<HashMap<String, Vec<WriteRequest>>, Error> {
+) -> Result<HashMap<String, Vec<WriteRequest>>, Failed> {
     let sent = request.values().map(Vec::len).sum::<usize>();
     let input = client
         .batch_write_item()
@@ -135,7 +169,7 @@ pub(crate) async fn batch_write(
         .config_override(retries(policy));
     let origin = || Origin::with_tables(Operation::BatchWriteItem, tables.iter().cloned());
     let span = span::<BatchWriteItem>(&tables.join(","));
-    let left = call::<BatchWriteItem>(input, client, span.clone(), origin).await?;
+    let left = send::<BatchWriteItem>(input, client, span.clone(), origin).await?;
     let unwritten: usize = left.values().map(Vec::len).sum();
     span.record("items", sent.saturating_sub(unwritten) as u64);
     Ok(left)

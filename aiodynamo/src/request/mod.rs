@@ -17,7 +17,7 @@ use aws_sdk_dynamodb::types::ConsumedCapacity;
 use tracing::Instrument;
 
 pub use batch::{BatchGetItem, BatchGotten, BatchWriteItem};
-pub(crate) use batch::{batch_get, batch_write};
+pub(crate) use batch::{Failed, batch_get, batch_write};
 pub use item::{
     BatchWrite, ConditionCheck, DeleteItem, GetItem, PutItem, TransactWrite, UpdateItem,
 };
@@ -197,6 +197,15 @@ async fn attempt<Op: Standalone>(
     Op::send(input, client).instrument(span).await
 }
 
+/// Whether a request went unanswered: the connection failed, timed out, or the answer was lost.
+/// DynamoDB may or may not have applied it.
+fn unanswered<E>(error: &SdkError<E>) -> bool {
+    matches!(
+        error,
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_)
+    )
+}
+
 fn map_error<Op: Standalone>(error: SdkError<Op::Error>, origin: Origin) -> Error {
     sdk_error(
         error,
@@ -228,11 +237,7 @@ where
             span.record("attempts", retry);
             match attempt::<Op>(input.clone(), client, span.clone()).await {
                 Ok(output) => return Ok(output),
-                Err(
-                    SdkError::DispatchFailure(_)
-                    | SdkError::TimeoutError(_)
-                    | SdkError::ResponseError(_),
-                ) if retry < attempts => {
+                Err(error) if unanswered(&error) && retry < attempts => {
                     tokio::time::sleep(policy.delay(retry)).await;
                     retry += 1;
                 }

@@ -2,7 +2,10 @@
 //! keys, 25 writes), sent `concurrency` at a time. What DynamoDB leaves unprocessed is retried
 //! with exponential backoff and full jitter under the retry policy (a throttled request is retried
 //! whole by the SDK under the same policy); what is still unprocessed when the attempts run out is
-//! [`Error::Unprocessed`], exactly those keys or items.
+//! [`Error::Unprocessed`], exactly those keys or items. A request that fails whole for a passing
+//! reason (throttled past the SDK's retries, a dropped connection, a timeout) leaves its keys or
+//! items for the next round the same way: reads and batch writes are idempotent, so sending them
+//! again is safe, and nothing is lost without being reported.
 
 mod get;
 mod write;
@@ -16,6 +19,7 @@ pub use get::{BatchGet, BatchKeys, OneModel, SeveralModels};
 pub use write::BatchWrite;
 
 use crate::error::Error;
+use crate::request::Failed;
 use crate::request::RetryPolicy;
 
 /// Requests in flight at once, unless `.concurrency(n)` says otherwise.
@@ -37,9 +41,9 @@ impl Sending {
     }
 
     /// Sends `pending` in chunks of `chunk`, `concurrency` at a time, in rounds: what a round
-    /// leaves unprocessed goes again after the policy's backoff. What is left when the attempts
-    /// are spent.
-    async fn rounds<J, F, Fut>(
+    /// leaves unprocessed, or a request that failed for a passing reason, goes again after the
+    /// policy's backoff. What is left when the attempts are spent.
+    async fn rounds<J: Clone, F, Fut>(
         &self,
         mut pending: Vec<J>,
         chunk: usize,
@@ -47,7 +51,7 @@ impl Sending {
     ) -> Result<Vec<J>, Error>
     where
         F: Fn(Vec<J>) -> Fut,
-        Fut: Future<Output = Result<Vec<J>, Error>>,
+        Fut: Future<Output = Result<Vec<J>, Failed>>,
     {
         // The batch's own span, around its requests' spans: how many rounds it took, and what
         // was left.
@@ -76,10 +80,20 @@ impl Sending {
                     chunks.push(next);
                 }
                 let mut sent = stream::iter(chunks)
-                    .map(&send)
+                    .map(|chunk| {
+                        // Kept to send again if the request fails for a passing reason: the SDK
+                        // consumes what it sends.
+                        let again = chunk.clone();
+                        let answer = send(chunk);
+                        async move { (answer.await, again) }
+                    })
                     .buffer_unordered(self.concurrency.max(1));
-                while let Some(left) = sent.next().await {
-                    pending.extend(left?);
+                while let Some((answer, again)) = sent.next().await {
+                    match answer {
+                        Ok(left) => pending.extend(left),
+                        Err(Failed { again: true, .. }) => pending.extend(again),
+                        Err(Failed { error, .. }) => return Err(error),
+                    }
                 }
             }
             span.record("unprocessed", pending.len() as u64);

@@ -53,6 +53,7 @@ pub struct BatchWrite {
 }
 
 /// One put or delete, and its table.
+#[derive(Clone)]
 struct Write {
     table: usize,
     request: WriteRequest,
