@@ -82,7 +82,7 @@ pub use aws_sdk_dynamodb as sdk;
 pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
-pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
+pub use codec::{Bytes, JsonString, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{
     CancellationCode, CancellationReason, DecodeError, EncodeError, Error, Leftover, LeftoverKind,
     Operation, Origin,

@@ -15,5 +15,6 @@ mod query;
 mod render;
 mod tables;
 mod transactions;
+mod types;
 mod update;
 mod versions;

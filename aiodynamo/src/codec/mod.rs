@@ -7,6 +7,7 @@
 
 mod bytes;
 mod de;
+mod json;
 mod ser;
 mod shape;
 mod timestamp;
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use bytes::Bytes;
+pub use json::JsonString;
 pub use shape::{DocumentShape, HasShape, Shape, shape_of};
 #[doc(hidden)]
 pub use shape::{KnownShape, ShapeProbe, UnknownShape};
