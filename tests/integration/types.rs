@@ -92,3 +92,91 @@ async fn json_that_does_not_parse_is_a_decode_error_at_its_path_without_the_text
     assert!(shown.contains("JSON did not parse"), "{shown}");
     assert!(!shown.contains("secret-theme"), "{shown}");
 }
+
+/// Stored as its number by `serde_repr`; `#[derive(KeyType)]` sees the integer `repr` and the
+/// discriminants.
+#[repr(u8)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde_repr::Serialize_repr,
+    serde_repr::Deserialize_repr,
+    aiodynamo::KeyType,
+)]
+pub enum Priority {
+    Low = 1,
+    High = 2,
+    Urgent = 30,
+}
+
+#[table("tickets", hash_key = "priority", range_key = "seq")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub priority: Priority,
+    pub seq: u32,
+    pub escalations: std::collections::BTreeSet<Priority>,
+}
+
+#[tokio::test]
+async fn an_integer_enum_is_a_number_key_and_a_number_set() {
+    let db = mock_dynamodb::<Ticket>().await.unwrap();
+    let tickets = [
+        (Priority::High, 1, vec![Priority::Low, Priority::Urgent]),
+        (Priority::High, 2, vec![]),
+        (Priority::Low, 1, vec![Priority::High]),
+    ]
+    .map(|(priority, seq, escalations)| Ticket {
+        priority,
+        seq,
+        escalations: escalations.into_iter().collect(),
+    });
+    for ticket in &tickets {
+        db.put(ticket).send().await.unwrap();
+    }
+
+    let key = Ticket::key(Priority::High, 1u32);
+    let raw = raw_item(&db, &db.table_name::<Ticket>(), key.to_item().unwrap()).await;
+    assert_eq!(raw["priority"], AttributeValue::N("2".into()));
+    let AttributeValue::Ns(mut numbers) = raw["escalations"].clone() else {
+        panic!("expected NS, got {:?}", raw["escalations"]);
+    };
+    numbers.sort();
+    assert_eq!(numbers, ["1", "30"]);
+
+    let read: Ticket = db.get(key).send().await.unwrap().unwrap();
+    assert_eq!(read, tickets[0]);
+
+    let high: Vec<Ticket> = db
+        .query(Ticket::partition(Priority::High))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(high, tickets[..2]);
+
+    // A condition on the set, and a comparison by discriminant.
+    let urgent: Vec<Ticket> = db
+        .query(Ticket::partition(Priority::High))
+        .filter(attr!(Ticket, escalations).contains(Priority::Urgent))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(urgent, tickets[..1]);
+    let scanned: Vec<Ticket> = db
+        .scan::<Ticket>()
+        .filter(attr!(Ticket, priority).gt(Priority::Low))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(scanned.len(), 2);
+    assert!(
+        scanned
+            .iter()
+            .all(|ticket| ticket.priority == Priority::High)
+    );
+}
