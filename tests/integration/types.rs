@@ -180,3 +180,85 @@ async fn an_integer_enum_is_a_number_key_and_a_number_set() {
             .all(|ticket| ticket.priority == Priority::High)
     );
 }
+
+/// Readings of one sensor, sorted by a `chrono` date-time; each also seen at a `time` date-time.
+#[table("readings_at", hash_key = "sensor", range_key = "at")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    pub sensor: String,
+    pub at: aiodynamo::Rfc3339<chrono::DateTime<chrono::Utc>>,
+    pub seen: aiodynamo::Rfc3339<time::OffsetDateTime>,
+}
+
+fn chrono_at(year: i32, nanos: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(year, 6, 1, 12, 34, 56)
+        .unwrap()
+        .with_nanosecond(nanos)
+        .unwrap()
+}
+
+fn time_at(year: i32, nanos: u32) -> time::OffsetDateTime {
+    // Two hours east of UTC: stored in UTC.
+    time::OffsetDateTime::new_in_offset(
+        time::Date::from_calendar_date(year, time::Month::June, 1).unwrap(),
+        time::Time::from_hms_nano(14, 34, 56, nanos).unwrap(),
+        time::UtcOffset::from_hms(2, 0, 0).unwrap(),
+    )
+}
+
+use chrono::Timelike as _;
+
+#[tokio::test]
+async fn date_times_are_fixed_width_rfc3339_strings_that_sort_as_time() {
+    let db = mock_dynamodb::<Reading>().await.unwrap();
+    // Chosen so that a shorter, variable-width form would sort them wrongly (".5Z" > ".123Z").
+    let readings =
+        [(999, 5), (2024, 123_000_000), (2024, 500_000_000)].map(|(year, nanos)| Reading {
+            sensor: "s1".into(),
+            at: chrono_at(year, nanos).into(),
+            seen: time_at(year, nanos).into(),
+        });
+    for reading in &readings {
+        db.put(reading).send().await.unwrap();
+    }
+
+    let key = Reading::key("s1", chrono_at(999, 5));
+    let raw = raw_item(&db, &db.table_name::<Reading>(), key.to_item().unwrap()).await;
+    assert_eq!(raw["at"], s("0999-06-01T12:34:56.000000005Z"));
+    assert_eq!(raw["seen"], s("0999-06-01T12:34:56.000000005Z"));
+    let read: Reading = db.get(key).send().await.unwrap().unwrap();
+    assert_eq!(read, readings[0]);
+    assert_eq!(read.seen.offset(), time::UtcOffset::UTC);
+
+    let all: Vec<Reading> = db.query(Reading::partition("s1")).all().await.unwrap();
+    assert_eq!(all, readings);
+
+    // A range key condition on the chrono key.
+    let later: Vec<Reading> = db
+        .query(
+            Reading::partition("s1")
+                .range_between(chrono_at(2024, 100_000_000), chrono_at(2024, 200_000_000)),
+        )
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(later, readings[1..2]);
+
+    // `between` and `lt` conditions on the time attribute.
+    let between: Vec<Reading> = db
+        .query(Reading::partition("s1"))
+        .filter(attr!(Reading, seen).between(time_at(1000, 0), time_at(2024, 400_000_000)))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(between, readings[1..2]);
+    let before: Vec<Reading> = db
+        .query(Reading::partition("s1"))
+        .filter(attr!(Reading, seen).lt(time_at(2024, 500_000_000)))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(before, readings[..2]);
+}

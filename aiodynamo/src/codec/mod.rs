@@ -8,6 +8,8 @@
 mod bytes;
 mod de;
 mod json;
+#[cfg(any(feature = "chrono", feature = "time"))]
+mod rfc3339;
 mod ser;
 mod shape;
 mod timestamp;
@@ -18,6 +20,11 @@ use serde::de::DeserializeOwned;
 
 pub use bytes::Bytes;
 pub use json::JsonString;
+#[cfg(any(feature = "chrono", feature = "time"))]
+#[doc(hidden)]
+pub use rfc3339::Parts;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use rfc3339::{Rfc3339, UtcDateTime};
 pub use shape::{DocumentShape, HasShape, Shape, shape_of};
 #[doc(hidden)]
 pub use shape::{KnownShape, ShapeProbe, UnknownShape};
