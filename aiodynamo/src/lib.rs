@@ -82,6 +82,8 @@ pub use aws_sdk_dynamodb as sdk;
 pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
+#[cfg(feature = "rust_decimal")]
+pub use codec::ExactDecimal;
 #[cfg(any(feature = "chrono", feature = "time"))]
 pub use codec::Rfc3339;
 pub use codec::{Bytes, JsonString, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};

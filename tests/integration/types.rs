@@ -262,3 +262,64 @@ async fn date_times_are_fixed_width_rfc3339_strings_that_sort_as_time() {
         .unwrap();
     assert_eq!(before, readings[..2]);
 }
+
+#[table("ledgers", hash_key = "account", range_key = "amount")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub account: String,
+    pub amount: aiodynamo::ExactDecimal,
+    pub balance: aiodynamo::ExactDecimal,
+}
+
+fn dec(text: &str) -> rust_decimal::Decimal {
+    text.parse().unwrap()
+}
+
+#[tokio::test]
+async fn decimals_are_exact_numbers_stored_added_and_compared_without_a_float() {
+    let db = mock_dynamodb::<Ledger>().await.unwrap();
+    let entry = Ledger {
+        account: "a1".into(),
+        amount: (dec("0.1") + dec("0.2")).into(),
+        balance: dec("0.1").into(),
+    };
+    db.put(&entry).send().await.unwrap();
+    let key = Ledger::key("a1", dec("0.3"));
+    let raw = raw_item(&db, &db.table_name::<Ledger>(), key.to_item().unwrap()).await;
+    assert_eq!(raw["amount"], AttributeValue::N("0.3".into()));
+    assert_eq!(raw["balance"], AttributeValue::N("0.1".into()));
+
+    // DynamoDB adds decimals exactly: 0.1 + 0.2 is 0.3, not 0.30000000000000004.
+    let updated: Ledger = db
+        .update(key.clone(), [attr!(Ledger, balance).add(dec("0.2"))])
+        .return_values(ReturnValues::AllNew)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(*updated.balance, dec("0.3"));
+    let raw = raw_item(&db, &db.table_name::<Ledger>(), key.to_item().unwrap()).await;
+    assert_eq!(raw["balance"], AttributeValue::N("0.3".into()));
+
+    // Digits past a float's precision survive the round trip.
+    let precise = Ledger {
+        account: "a1".into(),
+        amount: dec("12345678901234567890.123456789").into(),
+        balance: dec("-0.000000000000000000000000001").into(),
+    };
+    db.put(&precise).send().await.unwrap();
+    let read: Ledger = db
+        .get(Ledger::key("a1", dec("12345678901234567890.123456789")))
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(read, precise);
+
+    let small: Vec<Ledger> = db
+        .query(Ledger::partition("a1").range_between(dec("0.29"), dec("0.31")))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(small.len(), 1);
+    assert_eq!(*small[0].amount, dec("0.3"));
+}

@@ -7,6 +7,8 @@
 
 mod bytes;
 mod de;
+#[cfg(feature = "rust_decimal")]
+mod decimal;
 mod json;
 #[cfg(any(feature = "chrono", feature = "time"))]
 mod rfc3339;
@@ -19,6 +21,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use bytes::Bytes;
+#[cfg(feature = "rust_decimal")]
+pub use decimal::ExactDecimal;
 pub use json::JsonString;
 #[cfg(any(feature = "chrono", feature = "time"))]
 #[doc(hidden)]
@@ -34,6 +38,10 @@ pub use timestamp::{
 };
 
 use crate::error::{DecodeError, EncodeError, Error};
+
+/// The name of the newtype struct a number written as its decimal text serializes as: the codec
+/// stores the text as N (and reads N as text) instead of S.
+pub(crate) const NUMBER_TEXT: &str = "$aiodynamo::NumberText";
 use crate::item::{RawItem, StoredItem};
 
 /// Encodes one value; `None` means no attribute (`None`, an empty set).
