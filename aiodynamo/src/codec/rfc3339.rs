@@ -87,6 +87,21 @@ pub struct Parts {
 }
 
 /// The date-time types [`Rfc3339`] holds: `chrono::DateTime<Utc>`, `time::OffsetDateTime`.
+/// Sealed: implemented for these only.
+///
+/// ```
+/// # #[cfg(feature = "chrono")] {
+/// use aiodynamo::{Rfc3339, codec::UtcDateTime};
+/// use aws_sdk_dynamodb::types::AttributeValue;
+///
+/// fn stored<T: UtcDateTime>(at: T) -> Rfc3339<T> {
+///     Rfc3339(at)
+/// }
+/// let epoch = stored(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH);
+/// let expected = AttributeValue::S("1970-01-01T00:00:00.000000000Z".into());
+/// assert_eq!(aiodynamo::codec::to_attribute(&epoch).unwrap(), Some(expected));
+/// # }
+/// ```
 pub trait UtcDateTime: sealed::Sealed + Sized {
     #[doc(hidden)]
     fn to_parts(&self) -> Parts;
