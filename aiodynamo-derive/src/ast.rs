@@ -53,6 +53,45 @@ pub(crate) struct UnitEnum {
     pub(crate) data_variants: Vec<(Ident, Span)>,
     /// `tag`, `content` or `untagged`: serde does not store it as its variant names.
     pub(crate) representation: Option<Span>,
+    /// The integer of `#[repr(u8)]` (or another integer type), if any.
+    pub(crate) int_repr: Option<Ident>,
+    /// Variants with an explicit discriminant (`High = 2`), and those without.
+    pub(crate) with_discriminant: Vec<Ident>,
+    pub(crate) without_discriminant: Vec<Ident>,
+}
+
+/// The integer types `#[repr(..)]` accepts on an enum.
+const INTEGER_REPRS: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+];
+
+/// The integer of an enum's `#[repr(..)]` attributes (`#[repr(C, u8)]` too).
+fn int_repr(attrs: &[syn::Attribute]) -> Option<Ident> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("repr"))
+        .filter_map(|attr| {
+            attr.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+            )
+            .ok()
+        })
+        .flatten()
+        .find_map(|meta| match meta {
+            syn::Meta::Path(path) => path
+                .get_ident()
+                .filter(|ident| INTEGER_REPRS.iter().any(|int| *ident == int))
+                .cloned(),
+            _ => None,
+        })
+}
+
+impl UnitEnum {
+    /// Stored as its number (N): an integer `#[repr(..)]` and explicit discriminants, as
+    /// `serde_repr` stores it. Otherwise stored as its variant names (S).
+    pub(crate) fn is_numeric(&self) -> bool {
+        self.int_repr.is_some() && !self.with_discriminant.is_empty()
+    }
 }
 
 impl UnitEnum {
@@ -72,12 +111,28 @@ impl UnitEnum {
                 .collect(),
             _ => Vec::new(),
         };
+        let (with_discriminant, without_discriminant) = match &input.data {
+            Data::Enum(data) => data
+                .variants
+                .iter()
+                .partition::<Vec<_>, _>(|variant| variant.discriminant.is_some()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let names = |variants: Vec<&syn::Variant>| {
+            variants
+                .into_iter()
+                .map(|variant| variant.ident.clone())
+                .collect()
+        };
         UnitEnum {
             ident: input.ident.clone(),
             generics: input.generics.clone(),
             is_enum: matches!(input.data, Data::Enum(_)),
             data_variants,
             representation: container.enum_representation,
+            int_repr: int_repr(&input.attrs),
+            with_discriminant: names(with_discriminant),
+            without_discriminant: names(without_discriminant),
         }
     }
 }

@@ -31,7 +31,8 @@ pub(crate) fn table(args: TokenStream, input: TokenStream) -> TokenStream {
     quote! { #input #generated }
 }
 
-/// `#[derive(KeyType)]`: a unit enum is stored as a string (S), in sets too (SS).
+/// `#[derive(KeyType)]`: a unit enum is stored as a string (S), in sets too (SS); one with an
+/// integer `#[repr]` and discriminants as a number (N, NS).
 pub(crate) fn key_type(input: TokenStream) -> TokenStream {
     let input: DeriveInput = match syn::parse2(input) {
         Ok(input) => input,
@@ -55,18 +56,29 @@ pub(crate) fn document(input: TokenStream) -> TokenStream {
     }
 }
 
-/// The impls of `#[derive(KeyType)]`. Not `Ordered`: DynamoDB orders strings by their bytes, so
-/// `lt`/`between` on an enum would compare variant names, not the order the enum declares.
+/// The impls of `#[derive(KeyType)]`. A name enum (S) is not `Ordered`: DynamoDB orders strings
+/// by their bytes, so `lt`/`between` would compare variant names, not the order the enum
+/// declares. An integer enum (N) is: DynamoDB orders it by its discriminants.
 pub(crate) fn key_type_code(unit_enum: &UnitEnum) -> TokenStream {
     let ident = &unit_enum.ident;
     let (impl_generics, type_generics, where_clause) = unit_enum.generics.split_for_impl();
+    let (scalar, ordered) = if unit_enum.is_numeric() {
+        let ordered = quote! {
+            #[automatically_derived]
+            impl #impl_generics ::aiodynamo::kinds::Ordered for #ident #type_generics #where_clause {}
+        };
+        (quote!(N), ordered)
+    } else {
+        (quote!(S), TokenStream::new())
+    };
     quote! {
         #[automatically_derived]
         impl #impl_generics ::aiodynamo::KeyType for #ident #type_generics #where_clause {
-            const SCALAR: ::aiodynamo::ScalarType = ::aiodynamo::ScalarType::S;
+            const SCALAR: ::aiodynamo::ScalarType = ::aiodynamo::ScalarType::#scalar;
         }
         #[automatically_derived]
         impl #impl_generics ::aiodynamo::kinds::SetElement for #ident #type_generics #where_clause {}
+        #ordered
         #[automatically_derived]
         impl #impl_generics ::aiodynamo::__private::HasShape for #ident #type_generics #where_clause {
             const SHAPE: ::aiodynamo::__private::Shape = ::aiodynamo::__private::Shape::Plain;

@@ -46,8 +46,13 @@ pub fn derive_document(input: TokenStream) -> TokenStream {
     expand::document(input.into()).into()
 }
 
-/// Lets a unit enum (stored as its serde variant name, a string) be a key attribute: implements
-/// `aiodynamo::KeyType` with `ScalarType::S`.
+/// Lets a unit enum be a key attribute and a set element: implements `aiodynamo::KeyType`.
+///
+/// A unit enum is stored as its serde variant name: `ScalarType::S`, sets SS. An enum with an
+/// integer `#[repr(u8)]` (or another integer) and explicit discriminants (`Low = 1`) is stored as
+/// its number: `ScalarType::N`, sets NS, and `aiodynamo::kinds::Ordered` (DynamoDB orders it by
+/// its discriminants). Its serde impls must write that number: derive them with `serde_repr`
+/// (`serde_repr::Serialize_repr`, `Deserialize_repr`); this derive generates nothing serde-related.
 #[proc_macro_derive(KeyType)]
 pub fn derive_key_type(input: TokenStream) -> TokenStream {
     expand::key_type(input.into()).into()

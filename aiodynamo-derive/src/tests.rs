@@ -231,6 +231,44 @@ fn key_type_is_a_set_element_with_a_plain_shape_and_not_ordered() {
 }
 
 #[test]
+fn an_integer_repr_enum_with_discriminants_is_a_number_and_ordered() {
+    let output = expand::key_type(tokens(
+        "#[repr(u8)] #[derive(Clone)] enum Priority { Low = 1, High = 2 }",
+    ));
+    assert!(compile_errors(&output).is_empty(), "{output}");
+    assert!(output.to_string().contains("ScalarType :: N"), "{output}");
+    for trait_ in ["KeyType", "SetElement", "Ordered", "HasShape"] {
+        assert!(has_trait_impl(&output, trait_, "Priority"), "{trait_}");
+    }
+    // Without discriminants, or without an integer repr, the names are stored.
+    for source in [
+        "#[repr(u8)] enum Status { Active, OnHold }",
+        "#[repr(C)] enum Status { Active = 1, OnHold = 2 }",
+        "enum Status { Active = 1, OnHold = 2 }",
+    ] {
+        let output = expand::key_type(tokens(source));
+        assert!(output.to_string().contains("ScalarType :: S"), "{source}");
+        assert!(!has_trait_impl(&output, "Ordered", "Status"), "{source}");
+    }
+    let output = expand::key_type(tokens("#[repr(C, i32)] enum Level { Low = -1, High = 1 }"));
+    assert!(output.to_string().contains("ScalarType :: N"), "{output}");
+}
+
+#[test]
+fn an_integer_enum_variant_without_a_discriminant_is_an_error_at_it() {
+    let output = expand::key_type(tokens(
+        "#[repr(u8)] enum Priority { Low = 1, Middle, High = 3 }",
+    ));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].0.contains("variant `Middle` has no discriminant"),
+        "{errors:?}"
+    );
+    assert!(has_trait_impl(&output, "KeyType", "Priority"));
+}
+
+#[test]
 fn a_missing_key_field_is_one_error_at_the_argument_with_stubs() {
     let args = r#""users", hash_key = "user_idd""#;
     let output = expand::table(tokens(args), tokens(USER));

@@ -126,7 +126,8 @@ pub(crate) fn document(input: &DeriveInput) -> Result<Model, Box<(darling::Error
     }
 }
 
-/// `#[derive(KeyType)]` on `input`: a unit enum serde stores as its variant names.
+/// `#[derive(KeyType)]` on `input`: a unit enum serde stores as its variant names, or, with an
+/// integer `#[repr]` and discriminants, as its numbers.
 pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, Box<(darling::Error, UnitEnum)>> {
     let mut errors = darling::Error::accumulator();
     let unit_enum = UnitEnum::from_input(input, &mut errors);
@@ -145,6 +146,16 @@ pub(crate) fn key_type(input: &DeriveInput) -> Result<UnitEnum, Box<(darling::Er
             )
             .with_span(&span),
         );
+    }
+    if unit_enum.is_numeric() {
+        for variant in &unit_enum.without_discriminant {
+            errors.push(
+                darling::Error::custom(format!(
+                    "variant `{variant}` has no discriminant: a key enum with an integer `#[repr]` is stored as its numbers, so give every variant one (`{variant} = 3`)"
+                ))
+                .with_span(variant),
+            );
+        }
     }
     for (variant, span) in &unit_enum.data_variants {
         errors.push(

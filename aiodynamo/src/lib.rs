@@ -88,7 +88,11 @@ pub use aws_sdk_dynamodb as sdk;
 pub use aiodynamo_derive::{Document, KeyType, attr, table};
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
-pub use codec::{Bytes, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
+#[cfg(feature = "rust_decimal")]
+pub use codec::ExactDecimal;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use codec::Rfc3339;
+pub use codec::{Bytes, JsonString, Timestamp, TimestampMicros, TimestampMillis, TimestampNanos};
 pub use error::{
     CancellationCode, CancellationReason, DecodeError, EncodeError, Error, KeyAttribute, Leftover,
     LeftoverKind, Operation, Origin, SchemaDifference,

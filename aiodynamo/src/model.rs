@@ -163,8 +163,11 @@ pub enum ScalarType {
 /// enum Region { EuWest1, UsEast1 }
 /// ```
 ///
-/// Another type stored as one scalar implements it by hand, e.g. an enum stored as its number
-/// with `serde_repr`: `impl KeyType for Priority { const SCALAR: ScalarType = ScalarType::N; }`.
+/// An enum with an integer `#[repr]` and explicit discriminants, whose serde impls write its
+/// number (`serde_repr`), derives it as a number (N; sets NS; ordered by discriminant):
+/// `#[repr(u8)] #[derive(Serialize_repr, Deserialize_repr, KeyType, ..)] enum Priority { Low =
+/// 1, High = 2 }`. Another type stored as one scalar implements it by hand:
+/// `impl KeyType for Sku { const SCALAR: ScalarType = ScalarType::S; }`.
 ///
 /// A key type is `Eq + Hash + Serialize + DeserializeOwned` (and `Clone + Debug`): the generated
 /// key types (`UserKey`) are too, so batches can refuse a key given twice and cursors can carry

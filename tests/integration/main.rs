@@ -16,5 +16,6 @@ mod query;
 mod render;
 mod tables;
 mod transactions;
+mod types;
 mod update;
 mod versions;

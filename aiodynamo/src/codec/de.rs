@@ -135,9 +135,16 @@ impl<'de> de::Deserializer<'de> for AttributeDeserializer {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Decoded<V::Value> {
+        if name == super::NUMBER_TEXT {
+            // An exact decimal reads the number's text as stored.
+            return match self.present("number (N)")? {
+                AttributeValue::N(text) => visitor.visit_string(text),
+                other => Err(DecodeError::mismatch("number (N)", describe(&other))),
+            };
+        }
         visitor.visit_newtype_struct(self)
     }
 

@@ -7,7 +7,12 @@
 
 mod bytes;
 mod de;
+#[cfg(feature = "rust_decimal")]
+mod decimal;
+mod json;
 pub(crate) mod number;
+#[cfg(any(feature = "chrono", feature = "time"))]
+mod rfc3339;
 mod ser;
 mod shape;
 mod timestamp;
@@ -17,6 +22,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use bytes::Bytes;
+#[cfg(feature = "rust_decimal")]
+pub use decimal::ExactDecimal;
+pub use json::JsonString;
+#[cfg(any(feature = "chrono", feature = "time"))]
+#[doc(hidden)]
+pub use rfc3339::Parts;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use rfc3339::{Rfc3339, UtcDateTime};
 pub use shape::{DocumentShape, HasShape, Shape, shape_of};
 #[doc(hidden)]
 pub use shape::{KnownShape, ShapeProbe, UnknownShape};
@@ -26,6 +39,10 @@ pub use timestamp::{
 };
 
 use crate::error::{DecodeError, EncodeError, Error};
+
+/// The name of the newtype struct a number written as its decimal text serializes as: the codec
+/// stores the text as N (and reads N as text) instead of S.
+pub(crate) const NUMBER_TEXT: &str = "$aiodynamo::NumberText";
 use crate::item::{RawItem, StoredItem};
 
 /// Encodes one value; `None` means no attribute (`None`, an empty set).

@@ -163,9 +163,18 @@ impl ser::Serializer for AttributeSerializer {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Encoded {
+        if name == super::NUMBER_TEXT {
+            // A number written as its decimal text (an exact decimal): stored as N as it is.
+            return match value.serialize(self)? {
+                Some(AttributeValue::S(text)) => Ok(Some(AttributeValue::N(text))),
+                _ => Err(EncodeError::new(
+                    "a number written as text must be a string",
+                )),
+            };
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
