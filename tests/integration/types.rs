@@ -323,3 +323,38 @@ async fn decimals_are_exact_numbers_stored_added_and_compared_without_a_float() 
     assert_eq!(small.len(), 1);
     assert_eq!(*small[0].amount, dec("0.3"));
 }
+
+#[tokio::test]
+async fn a_decimal_key_spelled_with_trailing_zeros_is_found_by_batch_get_and_refused_twice() {
+    let db = mock_dynamodb::<Ledger>().await.unwrap();
+    let entry = Ledger {
+        account: "a1".into(),
+        amount: dec("1.50").into(),
+        balance: dec("0").into(),
+    };
+    db.put(&entry).send().await.unwrap();
+    // The key goes out as `1.50`; DynamoDB answers with the number it stores, `1.5`.
+    let sent = Ledger::key("a1", dec("1.50")).to_item().unwrap();
+    assert_eq!(sent["amount"], AttributeValue::N("1.50".into()));
+    let read = db
+        .batch_get([Ledger::key("a1", dec("1.50")), Ledger::key("a1", dec("2"))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.len(), 2);
+    assert_eq!(
+        read[0].as_ref().map(|ledger| *ledger.amount),
+        Some(dec("1.5"))
+    );
+    assert!(read[1].is_none());
+    // `1.5` and `1.50` are one key: refused before sending, as DynamoDB would refuse it.
+    let twice = db
+        .batch_get([
+            Ledger::key("a1", dec("1.5")),
+            Ledger::key("a1", dec("1.50")),
+        ])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(twice, Error::InvalidRequest { .. }), "{twice:?}");
+}
