@@ -464,6 +464,55 @@ impl<M: Model> DeleteTable<M> {
     }
 }
 
+/// The options of the table `ensure_table` and `create_global_table` create, handed to the
+/// [`CreateTable`] each wraps.
+macro_rules! creation_options {
+    ($wrapper:ident) => {
+        impl<M: Model> $wrapper<M> {
+            /// Provisioned billing for the table created (see
+            /// [`CreateTable::provisioned_throughput`]).
+            pub fn provisioned_throughput(
+                mut self,
+                read_capacity_units: i64,
+                write_capacity_units: i64,
+            ) -> Self {
+                self.create = self
+                    .create
+                    .provisioned_throughput(read_capacity_units, write_capacity_units);
+                self
+            }
+
+            /// Adds a tag to the table created.
+            pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+                self.create = self.create.tag(key, value);
+                self
+            }
+
+            /// The table class of the table created (STANDARD by default).
+            pub fn table_class(mut self, table_class: TableClass) -> Self {
+                self.create = self.create.table_class(table_class);
+                self
+            }
+
+            /// The capacity of one global index of the table created (see
+            /// [`CreateTable::index_throughput`]).
+            pub fn index_throughput<I>(
+                mut self,
+                index: SecondaryIndex<I>,
+                throughput: IndexThroughput,
+            ) -> Self
+            where
+                I: Index<Model = M>,
+            {
+                self.create = self.create.index_throughput(index, throughput);
+                self
+            }
+        }
+    };
+}
+creation_options!(EnsureTable);
+creation_options!(CreateGlobalTable);
+
 /// Makes sure `M`'s table exists as the model describes it. Made by [`Db::ensure_table`].
 ///
 /// When DescribeTable answers that the table does not exist, it is created as by
@@ -500,44 +549,6 @@ pub struct EnsureTable<M> {
 }
 
 impl<M: Model> EnsureTable<M> {
-    /// Provisioned billing for a table this creates (see [`CreateTable::provisioned_throughput`]).
-    pub fn provisioned_throughput(
-        mut self,
-        read_capacity_units: i64,
-        write_capacity_units: i64,
-    ) -> Self {
-        self.create = self
-            .create
-            .provisioned_throughput(read_capacity_units, write_capacity_units);
-        self
-    }
-
-    /// Adds a tag to a table this creates.
-    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.create = self.create.tag(key, value);
-        self
-    }
-
-    /// The table class of a table this creates.
-    pub fn table_class(mut self, table_class: TableClass) -> Self {
-        self.create = self.create.table_class(table_class);
-        self
-    }
-
-    /// The capacity of one global index of a table this creates (see
-    /// [`CreateTable::index_throughput`]).
-    pub fn index_throughput<I>(
-        mut self,
-        index: SecondaryIndex<I>,
-        throughput: IndexThroughput,
-    ) -> Self
-    where
-        I: Index<Model = M>,
-    {
-        self.create = self.create.index_throughput(index, throughput);
-        self
-    }
-
     /// Creates the table when missing, else compares it with the model.
     pub async fn send(self) -> Result<TableDescription, Error> {
         let table = self.create.db.table_name::<M>();
@@ -793,6 +804,9 @@ fn include_text<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// A failed UpdateTable stops there, and leaves the table (and the replicas added before) in
 /// place.
 ///
+/// With `provisioned_throughput`, DynamoDB also asks for auto scaling of the write capacity,
+/// which aiodynamo does not set up.
+///
 /// **DynamoDB Local has no replicas**: it ignores `ReplicaUpdates`, so it answers the first
 /// replica's UpdateTable with a `ValidationException` ("Nothing to update"), which comes back as
 /// [`Error::Validation`] (origin UpdateTable) after the table was created. Test against DynamoDB
@@ -819,44 +833,6 @@ pub struct CreateGlobalTable<M> {
 }
 
 impl<M: Model> CreateGlobalTable<M> {
-    /// Provisioned billing (see [`CreateTable::provisioned_throughput`]); DynamoDB then also
-    /// asks for auto scaling of the write capacity, which aiodynamo does not set up.
-    pub fn provisioned_throughput(
-        mut self,
-        read_capacity_units: i64,
-        write_capacity_units: i64,
-    ) -> Self {
-        self.create = self
-            .create
-            .provisioned_throughput(read_capacity_units, write_capacity_units);
-        self
-    }
-
-    /// Adds a tag.
-    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.create = self.create.tag(key, value);
-        self
-    }
-
-    /// The table class (STANDARD by default).
-    pub fn table_class(mut self, table_class: TableClass) -> Self {
-        self.create = self.create.table_class(table_class);
-        self
-    }
-
-    /// The capacity of one global index (see [`CreateTable::index_throughput`]).
-    pub fn index_throughput<I>(
-        mut self,
-        index: SecondaryIndex<I>,
-        throughput: IndexThroughput,
-    ) -> Self
-    where
-        I: Index<Model = M>,
-    {
-        self.create = self.create.index_throughput(index, throughput);
-        self
-    }
-
     /// Creates the table, adds the replicas one at a time, and waits until all are ACTIVE.
     pub async fn send(self) -> Result<TableDescription, Error> {
         let table = self.create.db.table_name::<M>();
