@@ -622,74 +622,26 @@ fn differences(
         types,
         &mut differences,
     );
-    let table_globals = description.global_secondary_indexes();
-    for index in schema.global_indexes {
-        match table_globals
-            .iter()
-            .find(|found| found.index_name() == Some(index.name))
-        {
-            None => differences.push(SchemaDifference::MissingIndex {
-                index: index.name.to_owned(),
-            }),
-            Some(found) => {
-                compare_keys(
-                    Some(index.name),
-                    (&index.hash_key, index.range_key.as_ref()),
-                    found.key_schema(),
-                    types,
-                    &mut differences,
-                );
-                compare_projection(
-                    index.name,
-                    index.projection,
-                    found.projection(),
-                    &mut differences,
-                );
-            }
-        }
-    }
-    for found in table_globals {
-        let name = found.index_name().unwrap_or_default();
-        if !schema.global_indexes.iter().any(|index| index.name == name) {
-            differences.push(SchemaDifference::ExtraIndex {
-                index: name.to_owned(),
-            });
-        }
-    }
-    let table_locals = description.local_secondary_indexes();
-    for index in schema.local_indexes {
-        match table_locals
-            .iter()
-            .find(|found| found.index_name() == Some(index.name))
-        {
-            None => differences.push(SchemaDifference::MissingIndex {
-                index: index.name.to_owned(),
-            }),
-            Some(found) => {
-                compare_keys(
-                    Some(index.name),
-                    (&schema.hash_key, Some(&index.range_key)),
-                    found.key_schema(),
-                    types,
-                    &mut differences,
-                );
-                compare_projection(
-                    index.name,
-                    index.projection,
-                    found.projection(),
-                    &mut differences,
-                );
-            }
-        }
-    }
-    for found in table_locals {
-        let name = found.index_name().unwrap_or_default();
-        if !schema.local_indexes.iter().any(|index| index.name == name) {
-            differences.push(SchemaDifference::ExtraIndex {
-                index: name.to_owned(),
-            });
-        }
-    }
+    let model_globals = schema.global_indexes.iter().map(|index| ModelIndex {
+        name: index.name,
+        keys: (&index.hash_key, index.range_key.as_ref()),
+        projection: index.projection,
+    });
+    let table_globals = description
+        .global_secondary_indexes()
+        .iter()
+        .map(|found| (found.index_name(), found.key_schema(), found.projection()));
+    compare_indexes(model_globals, table_globals, types, &mut differences);
+    let model_locals = schema.local_indexes.iter().map(|index| ModelIndex {
+        name: index.name,
+        keys: (&schema.hash_key, Some(&index.range_key)),
+        projection: index.projection,
+    });
+    let table_locals = description
+        .local_secondary_indexes()
+        .iter()
+        .map(|found| (found.index_name(), found.key_schema(), found.projection()));
+    compare_indexes(model_locals, table_locals, types, &mut differences);
     if schema.ttl != ttl {
         differences.push(SchemaDifference::Ttl {
             model: schema.ttl.map(str::to_owned),
@@ -697,6 +649,50 @@ fn differences(
         });
     }
     differences
+}
+
+/// A secondary index of the model, as compared with the table's.
+struct ModelIndex<'a> {
+    name: &'static str,
+    keys: (&'a KeySchema, Option<&'a KeySchema>),
+    projection: IndexProjection,
+}
+
+/// The differences between the model's indexes of one kind and the table's (each as its name,
+/// key schema and projection): missing, extra, or with other keys or projection.
+fn compare_indexes<'a, 'b>(
+    model: impl Iterator<Item = ModelIndex<'a>>,
+    table: impl Iterator<
+        Item = (
+            Option<&'b str>,
+            &'b [KeySchemaElement],
+            Option<&'b SdkProjection>,
+        ),
+    >,
+    types: &[AttributeDefinition],
+    differences: &mut Vec<SchemaDifference>,
+) {
+    let table: Vec<_> = table.collect();
+    let model: Vec<_> = model.collect();
+    for index in &model {
+        match table.iter().find(|(name, ..)| *name == Some(index.name)) {
+            None => differences.push(SchemaDifference::MissingIndex {
+                index: index.name.to_owned(),
+            }),
+            Some((_, key_schema, projection)) => {
+                compare_keys(Some(index.name), index.keys, key_schema, types, differences);
+                compare_projection(index.name, index.projection, *projection, differences);
+            }
+        }
+    }
+    for (name, ..) in &table {
+        let name = name.unwrap_or_default();
+        if !model.iter().any(|index| index.name == name) {
+            differences.push(SchemaDifference::ExtraIndex {
+                index: name.to_owned(),
+            });
+        }
+    }
 }
 
 /// Compares the model's hash and range key with a key schema of the description.
