@@ -298,8 +298,8 @@ impl<K, Marker, P> BatchGet<K, Marker, P> {
         self
     }
 
-    /// Attempts in all for keys DynamoDB leaves unprocessed, and for a throttled request (the
-    /// `Db`'s retry policy unless set).
+    /// Attempts in all for keys DynamoDB leaves unprocessed, for a throttled request, and
+    /// for a request that went unanswered (the `Db`'s retry policy unless set).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.sending.policy = self.sending.policy.max_attempts(attempts);
         self

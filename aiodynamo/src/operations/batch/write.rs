@@ -163,8 +163,8 @@ impl BatchWrite {
         self
     }
 
-    /// Attempts in all for what DynamoDB leaves unprocessed, and for a throttled request (the
-    /// `Db`'s retry policy unless set).
+    /// Attempts in all for what DynamoDB leaves unprocessed, for a throttled request, and
+    /// for a request that went unanswered (the `Db`'s retry policy unless set).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.sending.policy = self.sending.policy.max_attempts(attempts);
         self
