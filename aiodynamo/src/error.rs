@@ -224,8 +224,9 @@ pub enum Error {
         #[source]
         source: DecodeError,
     },
-    /// A batch spent its attempts and DynamoDB still left these requests unprocessed: exactly
-    /// these were not read or written, everything else was.
+    /// A batch spent its attempts with these keys or items still not confirmed done: left
+    /// unprocessed by DynamoDB, or in a request that was throttled or went unanswered (which may
+    /// have been applied; sending it again is safe). Everything else was read or written.
     #[error(
         "{origin}: {} requests still unprocessed when the batch's attempts ran out",
         leftovers.len()
@@ -233,7 +234,7 @@ pub enum Error {
     Unprocessed {
         /// The failed request.
         origin: Origin,
-        /// What is still unread or unwritten.
+        /// What is not confirmed read or written.
         leftovers: Vec<Leftover>,
     },
     /// The request is wrong in a way caught before sending (e.g. overlapping update paths).
