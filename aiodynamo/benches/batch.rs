@@ -14,7 +14,6 @@
 use std::time::{Duration, Instant};
 
 use aiodynamo::Db;
-use aiodynamo::local::DynamoDbLocal;
 
 // Each benchmark uses part of the shared modules.
 #[allow(dead_code)]
@@ -24,7 +23,7 @@ mod client;
 #[path = "common/order.rs"]
 mod common;
 
-use client::{CONCURRENCY, cpu_time, raw_batch_write};
+use client::{CONCURRENCY, cpu_time, orders_db, raw_batch_write, run_bench};
 use common::{Order, order};
 
 const ITEMS: usize = 10_000;
@@ -33,14 +32,7 @@ const ROUNDS: usize = 3;
 const LOOP_ITEMS: usize = 1_000;
 
 fn main() {
-    if std::env::args().any(|arg| arg == "--list") {
-        return; // `cargo bench -- --list` asks benches for their names.
-    }
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-        .block_on(run());
+    run_bench(run);
 }
 
 /// Order `i`, spread over 100 partitions.
@@ -52,12 +44,7 @@ fn numbered(template: &Order, i: usize) -> Order {
 }
 
 async fn run() {
-    let local = DynamoDbLocal::start().await.expect("DynamoDB Local");
-    let db = Db::new(local.client()).with_table_prefix("bench-");
-    db.create_table::<Order>()
-        .send()
-        .await
-        .expect("create table");
+    let (_local, db) = orders_db().await;
     let template = order(3);
     let orders: Vec<Order> = (0..ITEMS).map(|i| numbered(&template, i)).collect();
 

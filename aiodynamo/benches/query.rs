@@ -13,7 +13,6 @@
 use std::time::{Duration, Instant};
 
 use aiodynamo::Db;
-use aiodynamo::local::DynamoDbLocal;
 use aws_sdk_dynamodb::types::AttributeValue;
 use futures::TryStreamExt;
 
@@ -25,7 +24,7 @@ mod client;
 #[path = "common/order.rs"]
 mod common;
 
-use client::{cpu_time, raw_batch_write as write};
+use client::{cpu_time, orders_db, raw_batch_write as write, run_bench};
 use common::{Order, hand, order};
 
 /// Orders in the partition a page reads.
@@ -40,23 +39,11 @@ fn main() {
     if let Some(position) = args.iter().position(|arg| arg == CHILD) {
         return stream_child(&args[position + 1..]);
     }
-    if args.iter().any(|arg| arg == "--list") {
-        return; // `cargo bench -- --list` asks benches for their names.
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(run());
+    run_bench(run);
 }
 
 async fn run() {
-    let local = DynamoDbLocal::start().await.expect("DynamoDB Local");
-    let db = Db::new(local.client()).with_table_prefix("bench-");
-    db.create_table::<Order>()
-        .send()
-        .await
-        .expect("create table");
+    let (local, db) = orders_db().await;
 
     // One partition of 100 orders.
     let page: Vec<Order> = (0..PAGE).map(|i| numbered(&order(3), "page", i)).collect();

@@ -1,13 +1,41 @@
-//! What the benchmarks against DynamoDB Local share: the hand-tuned raw-SDK batch writer they
-//! are measured against, and the process's CPU time. Included with `#[path]`.
+//! What the benchmarks against DynamoDB Local share: their start (a runtime, DynamoDB Local and
+//! the orders table), the hand-tuned raw-SDK batch writer they are measured against, and the
+//! process's CPU time. Included with `#[path]`.
 
+use std::future::Future;
 use std::time::Duration;
 
 use aiodynamo::Db;
+use aiodynamo::local::DynamoDbLocal;
 use aws_sdk_dynamodb::types::{PutRequest, ReturnConsumedCapacity, WriteRequest};
 use futures::StreamExt;
 
 use super::common::{Order, hand};
+
+/// Runs a benchmark on a single-threaded runtime; nothing when cargo only lists benchmarks
+/// (`cargo bench -- --list`).
+pub fn run_bench<F: Future<Output = ()>>(bench: impl FnOnce() -> F) {
+    if std::env::args().any(|arg| arg == "--list") {
+        return;
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(bench());
+}
+
+/// A DynamoDB Local of the benchmark's own (stopped when dropped) and a `Db` on it whose orders
+/// table exists.
+pub async fn orders_db() -> (DynamoDbLocal, Db) {
+    let local = DynamoDbLocal::start().await.expect("DynamoDB Local");
+    let db = Db::new(local.client()).with_table_prefix("bench-");
+    db.create_table::<Order>()
+        .send()
+        .await
+        .expect("create table");
+    (local, db)
+}
 
 /// Requests in flight at once, for the raw writer and aiodynamo's batches alike.
 pub const CONCURRENCY: usize = 8;
