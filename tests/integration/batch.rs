@@ -1,13 +1,12 @@
 //! Batch reads and writes against DynamoDB Local: any number of keys and writes, split into
 //! DynamoDB's requests, results in the caller's order, duplicates refused before sending.
 
-use std::time::Duration;
-
-use aiodynamo::local::{DynamoDbLocal, FaultProxy, FaultRates, Rate, mock_dynamodb};
+use aiodynamo::local::{FaultRates, Rate, mock_dynamodb};
 use aiodynamo::prelude::*;
-use aiodynamo::{LeftoverKind, Operation, RetryPolicy};
+use aiodynamo::{LeftoverKind, Operation};
 
 use crate::crud::{alice, order};
+use crate::proxied::{fault_proxy, through};
 use aiodynamo_tests::models::*;
 
 fn user(i: usize) -> User {
@@ -221,18 +220,6 @@ async fn enum_keys_and_an_encode_error_before_sending() {
     assert!(matches!(error, Error::Encode { .. }), "{error:?}");
 }
 
-/// A `Db` through a fault proxy, whose batches retry quickly.
-async fn through(proxy: &FaultProxy, prefix: &str) -> Db {
-    let policy = RetryPolicy::default()
-        .base_delay(Duration::from_millis(1))
-        .max_delay(Duration::from_millis(20))
-        .max_attempts(25);
-    Db::builder(aiodynamo::sdk::Client::from_conf(proxy.config().build()))
-        .table_prefix(prefix)
-        .retry_policy(policy)
-        .build()
-}
-
 /// Every item of `M`'s table, by the plain SDK (scan pages followed by hand).
 async fn raw_count<M: Model>(db: &Db) -> usize {
     let mut count = 0;
@@ -257,10 +244,8 @@ async fn raw_count<M: Model>(db: &Db) -> usize {
 
 #[tokio::test]
 async fn under_unprocessed_items_throttling_and_500s_everything_is_written_and_read() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "batch-faults-").await;
+    let proxy = fault_proxy().await;
+    let db = through(&proxy, "batch-faults-", 25);
     db.create_table::<User>().send().await.unwrap();
     proxy.set_rates(
         FaultRates::seeded(7)
@@ -297,10 +282,8 @@ async fn under_unprocessed_items_throttling_and_500s_everything_is_written_and_r
 
 #[tokio::test]
 async fn out_of_attempts_the_error_holds_exactly_what_was_not_written() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "batch-leftovers-").await;
+    let proxy = fault_proxy().await;
+    let db = through(&proxy, "batch-leftovers-", 25);
     db.create_table::<User>().send().await.unwrap();
     let users: Vec<User> = (0..60).map(user).collect();
 
@@ -372,10 +355,8 @@ async fn out_of_attempts_the_error_holds_exactly_what_was_not_written() {
 
 #[tokio::test]
 async fn a_request_failing_whole_leaves_its_items_as_leftovers_not_a_lost_batch() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "batch-failing-").await;
+    let proxy = fault_proxy().await;
+    let db = through(&proxy, "batch-failing-", 25);
     db.create_table::<User>().send().await.unwrap();
     let users: Vec<User> = (0..60).map(user).collect();
     let leftover_users = |error: Error| {

@@ -16,16 +16,9 @@ use aiodynamo_tests::models::*;
 
 #[tokio::test]
 async fn throttling_is_retried_by_the_sdk_and_beyond_its_attempts_is_a_throttled_error() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    // Three attempts, with short waits between them so the test stays quick.
-    let retries = RetryConfig::standard()
-        .with_max_attempts(3)
-        .with_initial_backoff(Duration::from_millis(5))
-        .with_max_backoff(Duration::from_millis(20));
-    let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().retry_config(retries).build());
-    let db = Db::new(client).with_table_prefix("faults-throttle-");
+    let proxy = crate::proxied::fault_proxy().await;
+    // Three attempts, a few milliseconds apart.
+    let db = crate::proxied::through(&proxy, "faults-throttle-", 3);
     db.create_table::<User>().send().await.unwrap();
 
     proxy.inject(Operation::PutItem, Fault::Throttle, 2);

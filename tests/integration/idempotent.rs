@@ -1,26 +1,17 @@
 //! `.idempotent()` writes apply once however often the SDK retries them; plain ones drift when a
 //! response is lost after DynamoDB applied the request.
 
-use std::time::Duration;
-
-use aiodynamo::local::{DynamoDbLocal, FaultProxy, FaultRates, Rate};
+use aiodynamo::Operation;
+use aiodynamo::local::{FaultProxy, FaultRates, Rate};
 use aiodynamo::prelude::*;
-use aiodynamo::sdk::config::retry::RetryConfig;
-use aiodynamo::{Operation, sdk};
 
 use crate::crud::alice;
+use crate::proxied::{fault_proxy, through};
 use aiodynamo_tests::models::*;
 
-/// A `Db` through `proxy` whose SDK retries quickly, up to 10 attempts.
-async fn through(proxy: &FaultProxy, prefix: &str) -> Db {
-    let retries = RetryConfig::standard()
-        .with_max_attempts(10)
-        .with_initial_backoff(Duration::from_millis(1))
-        .with_max_backoff(Duration::from_millis(5));
-    let db = Db::new(sdk::Client::from_conf(
-        proxy.config().retry_config(retries).build(),
-    ))
-    .with_table_prefix(prefix);
+/// A `Db` through `proxy` retrying quickly, up to 10 attempts, with a user whose counter is 0.
+async fn counter_db(proxy: &FaultProxy, prefix: &str) -> Db {
+    let db = through(proxy, prefix, 10);
     db.create_table::<User>().send().await.unwrap();
     db.put(&User {
         login_count: 0,
@@ -61,10 +52,8 @@ async fn add_ones(db: &Db, calls: usize, idempotent: bool) -> u64 {
 
 #[tokio::test]
 async fn with_30_percent_of_responses_lost_idempotent_adds_apply_exactly_once() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "idempotent-").await;
+    let proxy = fault_proxy().await;
+    let db = counter_db(&proxy, "idempotent-").await;
     proxy.set_rates(
         FaultRates::seeded(11)
             .reset_after_forwarding(Rate::new(0.3).only([Operation::TransactWriteItems])),
@@ -84,10 +73,8 @@ async fn with_30_percent_of_responses_lost_idempotent_adds_apply_exactly_once() 
 
 #[tokio::test]
 async fn without_it_the_count_drifts() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "not-idempotent-").await;
+    let proxy = fault_proxy().await;
+    let db = counter_db(&proxy, "not-idempotent-").await;
     proxy.set_rates(
         FaultRates::seeded(11).reset_after_forwarding(Rate::new(0.3).only([Operation::UpdateItem])),
     );
@@ -104,10 +91,8 @@ async fn without_it_the_count_drifts() {
 
 #[tokio::test]
 async fn an_idempotent_write_keeps_the_plain_writes_failed_condition() {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = through(&proxy, "idempotent-condition-").await;
+    let proxy = fault_proxy().await;
+    let db = counter_db(&proxy, "idempotent-condition-").await;
     let error = db
         .put(&alice())
         .condition(attr!(User, user_id).not_exists())

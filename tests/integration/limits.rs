@@ -11,6 +11,8 @@ use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 
+use crate::proxied::{fault_proxy, through};
+
 #[table("docs", hash_key = "id", range_key = "sort")]
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 struct Doc {
@@ -30,11 +32,8 @@ struct Bin {
 const SECRET: &str = "s3cr3t";
 
 async fn proxied(prefix: &str) -> (FaultProxy, Db) {
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let db = Db::new(aiodynamo::sdk::Client::from_conf(proxy.config().build()))
-        .with_table_prefix(prefix);
+    let proxy = fault_proxy().await;
+    let db = through(&proxy, prefix, 1);
     (proxy, db)
 }
 

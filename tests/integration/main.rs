@@ -12,6 +12,7 @@ mod key_conditions;
 mod keys;
 mod limits;
 mod observability;
+mod proxied;
 mod query;
 mod render;
 mod tables;

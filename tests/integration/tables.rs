@@ -155,14 +155,11 @@ struct EnsuredOrder {
 
 /// A `Db` whose requests go through a fresh fault proxy, its tables under a prefix of their own.
 async fn proxied_db() -> (aiodynamo::local::FaultProxy, aiodynamo::Db) {
-    let proxy = aiodynamo::local::FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().build());
+    let proxy = crate::proxied::fault_proxy().await;
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let prefix = format!("tables{}-{next}-", std::process::id());
-    let db = aiodynamo::Db::new(client).with_table_prefix(prefix);
+    let db = crate::proxied::through(&proxy, &prefix, 3);
     (proxy, db)
 }
 

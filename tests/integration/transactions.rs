@@ -446,19 +446,11 @@ async fn transact_get_of_one_key_twice_is_refused_before_sending() {
 
 #[tokio::test]
 async fn a_throttled_transaction_is_retried_by_the_sdk() {
-    use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
-    use aws_sdk_dynamodb::config::retry::RetryConfig;
-    use std::time::Duration;
+    use aiodynamo::local::Fault;
 
-    let proxy = FaultProxy::start(DynamoDbLocal::shared().await.unwrap())
-        .await
-        .unwrap();
-    let retries = RetryConfig::standard()
-        .with_max_attempts(3)
-        .with_initial_backoff(Duration::from_millis(5))
-        .with_max_backoff(Duration::from_millis(20));
-    let client = aws_sdk_dynamodb::Client::from_conf(proxy.config().retry_config(retries).build());
-    let db = Db::new(client).with_table_prefix("faults-transaction-");
+    let proxy = crate::proxied::fault_proxy().await;
+    // Three attempts, a few milliseconds apart.
+    let db = crate::proxied::through(&proxy, "faults-transaction-", 3);
     db.create_table::<User>().send().await.unwrap();
     db.put(&alice()).send().await.unwrap();
 
