@@ -62,7 +62,8 @@ pub(crate) fn key(name: &str) -> u128 {
     })
 }
 
-/// The words of an index name: split at anything but letters and digits, at a lower-case letter
+/// The words of an index name: split at anything but ASCII letters and digits (all an index name
+/// may hold besides `_ - .`, and all an identifier made of it may), at a lower-case letter
 /// or digit followed by an upper-case one (`byCustomer`), and before the last capital of a run
 /// followed by a lower-case letter (`IDNumber` -> `ID`, `Number`).
 fn words(name: &str) -> Vec<String> {
@@ -70,7 +71,7 @@ fn words(name: &str) -> Vec<String> {
     let mut word = String::new();
     let chars: Vec<char> = name.chars().collect();
     for (position, &ch) in chars.iter().enumerate() {
-        if !ch.is_alphanumeric() {
+        if !ch.is_ascii_alphanumeric() {
             if !word.is_empty() {
                 words.push(std::mem::take(&mut word));
             }

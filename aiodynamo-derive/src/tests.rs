@@ -783,3 +783,36 @@ pub struct Account {
     let versioned = trait_impl(&output, "Versioned", "Account");
     assert!(versioned.to_token_stream().to_string().contains(". c ()"));
 }
+
+#[test]
+fn an_index_name_dynamodb_refuses_is_one_error_at_it_never_a_panic() {
+    for name in ["by²", "b", "by customer", "ünïcode"] {
+        let args =
+            format!(r#""users", hash_key = "user_id", gsi(name = "{name}", hash_key = "name")"#);
+        let output = expand::table(tokens(&args), tokens(USER));
+        let errors = compile_errors(&output);
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert!(
+            errors[0].0.contains("is no DynamoDB index name"),
+            "{name}: {errors:?}"
+        );
+        assert_eq!(
+            errors[0].1,
+            position_of(&args, &format!("\"{name}\"")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_key_marker_on_a_field_serde_skips_is_an_error_at_the_marker() {
+    let source = r#"#[derive(serde::Serialize)] struct User { #[hash_key] #[serde(skip)] user_id: String, name: String }"#;
+    let output = expand::table(tokens(r#""users""#), tokens(source));
+    let errors = compile_errors(&output);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].0,
+        "the hash key `user_id` is skipped by serde, so it is not stored"
+    );
+    assert_eq!(errors[0].1, position_of(source, "hash_key"));
+}

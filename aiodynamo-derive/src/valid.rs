@@ -269,6 +269,13 @@ fn key(
         ))
         .with_span(&span)),
         (Some(argument), None) => field(model, argument, role).map(Some),
+        (None, Some((position, span))) if model.fields[position].skip => {
+            Err(darling::Error::custom(format!(
+                "the {role} `{}` is skipped by serde, so it is not stored",
+                model.fields[position].ident
+            ))
+            .with_span(&span))
+        }
         (None, Some((position, _))) => Ok(Some(position)),
         (None, None) => Ok(None),
     }
@@ -532,6 +539,16 @@ fn check_index_names(
         let value = name.value();
         if names[..position].iter().any(|other| other.value() == value) {
             // Reported as two indexes with one name.
+            continue;
+        }
+        let allowed = |ch: char| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.');
+        if !(3..=255).contains(&value.len()) || !value.chars().all(allowed) {
+            errors.push(
+                darling::Error::custom(format!(
+                    "`{value}` is no DynamoDB index name: 3 to 255 ASCII letters, digits, `_`, `-` and `.`"
+                ))
+                .with_span(*name),
+            );
             continue;
         }
         let constant = names::index_const(&value);
