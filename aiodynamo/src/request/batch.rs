@@ -13,9 +13,7 @@ use aws_sdk_dynamodb::operation::batch_write_item::builders::BatchWriteItemFluen
 use aws_sdk_dynamodb::operation::batch_write_item::{BatchWriteItemError, BatchWriteItemOutput};
 use aws_sdk_dynamodb::types::{KeysAndAttributes, ReturnConsumedCapacity, WriteRequest};
 
-use super::{
-    Call, RetryPolicy, Standalone, attempt, map_error, record_answer, sealed, span, unanswered,
-};
+use super::{Call, Standalone, attempt, map_error, record_answer, sealed, span, unanswered};
 use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
@@ -35,8 +33,7 @@ pub struct BatchGotten {
     pub(crate) unprocessed: HashMap<String, KeysAndAttributes>,
 }
 
-/// A batch request, sent with the `Db`'s retry policy for throttling (the SDK retries a whole
-/// throttled request; aiodynamo retries what a request left unprocessed).
+/// A batch request, sent once by the SDK (the batch engine retries it).
 type Customized<Output, Error, Builder> = CustomizableOperation<Output, Error, Builder>;
 
 impl Call for BatchGetItem {
@@ -89,17 +86,14 @@ impl Standalone for BatchWriteItem {
     }
 }
 
-/// The SDK's retries of a throttled batch request, under `policy`.
-fn retries(policy: &RetryPolicy) -> aws_sdk_dynamodb::config::Builder {
-    let retry = RetryConfig::standard()
-        .with_max_attempts(policy.max_attempts.max(1))
-        .with_initial_backoff(policy.base_delay)
-        .with_max_backoff(policy.max_delay);
-    aws_sdk_dynamodb::config::Builder::default().retry_config(retry)
+/// No retries by the SDK: the batch engine's rounds retry a failed request (with what was left
+/// unprocessed), so `RetryPolicy::max_attempts` counts every attempt once.
+fn without_sdk_retries() -> aws_sdk_dynamodb::config::Builder {
+    aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled())
 }
 
 /// A batch request that failed, and whether the very same request may go again: it went
-/// unanswered or was throttled. Batch reads and writes are idempotent, so sending one again is
+/// unanswered, was throttled or met a server error. Batch reads and writes are idempotent, so sending one again is
 /// safe.
 pub(crate) struct Failed {
     pub error: Error,
@@ -123,9 +117,12 @@ async fn send<Op: Standalone>(
     origin: impl FnOnce() -> Origin,
 ) -> Result<Op::Output, Failed> {
     attempt::<Op>(input, client, span).await.map_err(|error| {
-        let unanswered = unanswered(&error);
+        let passing = unanswered(&error)
+            || error
+                .raw_response()
+                .is_some_and(|response| response.status().is_server_error());
         let error = map_error::<Op>(error, origin());
-        let again = unanswered || matches!(error, Error::Throttled { .. });
+        let again = passing || matches!(error, Error::Throttled { .. });
         Failed { error, again }
     })
 }
@@ -133,7 +130,6 @@ async fn send<Op: Standalone>(
 /// Reads up to 100 keys (`request` by table); errors name `tables`.
 pub(crate) async fn batch_get(
     client: &Client,
-    policy: &RetryPolicy,
     request: HashMap<String, KeysAndAttributes>,
     tables: &[String],
 ) -> Result<BatchGotten, Failed> {
@@ -142,7 +138,7 @@ pub(crate) async fn batch_get(
         .set_request_items(Some(request))
         .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
-        .config_override(retries(policy));
+        .config_override(without_sdk_retries());
     let origin = || Origin::with_tables(Operation::BatchGetItem, tables.iter().cloned());
     send::<BatchGetItem>(
         input,
@@ -156,7 +152,6 @@ pub(crate) async fn batch_get(
 /// Writes up to 25 requests (`request` by table); what is left unwritten.
 pub(crate) async fn batch_write(
     client: &Client,
-    policy: &RetryPolicy,
     request: HashMap<String, Vec<WriteRequest>>,
     tables: &[String],
 ) -> Result<HashMap<String, Vec<WriteRequest>>, Failed> {
@@ -166,7 +161,7 @@ pub(crate) async fn batch_write(
         .set_request_items(Some(request))
         .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .customize()
-        .config_override(retries(policy));
+        .config_override(without_sdk_retries());
     let origin = || Origin::with_tables(Operation::BatchWriteItem, tables.iter().cloned());
     let span = span::<BatchWriteItem>(&tables.join(","));
     let left = send::<BatchWriteItem>(input, client, span.clone(), origin).await?;

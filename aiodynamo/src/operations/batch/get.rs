@@ -373,7 +373,7 @@ async fn fetch(
     let names: Vec<String> = tables.iter().map(|table| table.name.clone()).collect();
     let results = Mutex::new(results);
     let client = db.client();
-    let (tables, names, results_ref, policy) = (&tables, &names, &results, &sending.policy);
+    let (tables, names, results_ref) = (&tables, &names, &results);
     let left = sending
         .rounds(pending, KEYS_PER_REQUEST, |chunk| async move {
             let mut keys: Vec<Vec<RawItem>> = vec![Vec::new(); tables.len()];
@@ -404,7 +404,7 @@ async fn fetch(
                     })?;
                 request.insert(names[table].clone(), keys_and_attributes);
             }
-            let gotten = batch_get(client, policy, request, names).await?;
+            let gotten = batch_get(client, request, names).await?;
             place(tables, results_ref, gotten.items);
             Ok(gotten
                 .unprocessed

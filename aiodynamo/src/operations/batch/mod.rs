@@ -1,11 +1,10 @@
 //! Batches: any number of keys to read or items to write, split into DynamoDB's requests (100
-//! keys, 25 writes), sent `concurrency` at a time. What DynamoDB leaves unprocessed is retried
-//! with exponential backoff and full jitter under the retry policy (a throttled request is retried
-//! whole by the SDK under the same policy); what is still unprocessed when the attempts run out is
-//! [`Error::Unprocessed`], exactly those keys or items. A request that fails whole for a passing
-//! reason (throttled past the SDK's retries, a dropped connection, a timeout) leaves its keys or
-//! items for the next round the same way: reads and batch writes are idempotent, so sending them
-//! again is safe, and nothing is lost without being reported.
+//! keys, 25 writes), sent `concurrency` at a time, in rounds under the retry policy (exponential
+//! backoff, full jitter; the SDK itself does not retry them, so `max_attempts` counts every
+//! attempt once). What DynamoDB leaves unprocessed goes again in the next round, and so does a
+//! whole request that was throttled, met a server error or went unanswered: reads and batch
+//! writes are idempotent, so sending them again is safe. What is still not done when the
+//! attempts run out is [`Error::Unprocessed`], exactly those keys or items.
 
 mod get;
 mod write;

@@ -184,7 +184,6 @@ impl BatchWrite {
         } = self;
         let client = db.client();
         let tables = &tables;
-        let policy = &sending.policy;
         let left = sending
             .rounds(writes, WRITES_PER_REQUEST, |chunk| async move {
                 let mut request: HashMap<String, Vec<WriteRequest>> = HashMap::new();
@@ -197,7 +196,7 @@ impl BatchWrite {
                         }
                     }
                 }
-                let unprocessed = batch_write(client, policy, request, tables).await?;
+                let unprocessed = batch_write(client, request, tables).await?;
                 Ok(unprocessed
                     .into_iter()
                     .flat_map(|(table, requests)| {
