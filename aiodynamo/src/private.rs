@@ -59,14 +59,8 @@ pub fn key_attribute(
     name: &'static str,
     encoded: Result<Option<AttributeValue>, EncodeError>,
 ) -> Result<(), EncodeError> {
-    match encoded? {
-        Some(value) => {
-            item.insert(name.to_owned(), value);
-            Ok(())
-        }
-        None => Err(EncodeError::new("a key attribute: a key cannot be absent")
-            .at(Segment::Name(name.into()))),
-    }
+    item.insert(name.to_owned(), key_value(name, encoded)?);
+    Ok(())
 }
 
 /// A key attribute's encoded value, for a key condition (absent is an error: a key has a value).

@@ -5,9 +5,9 @@
 pub(crate) struct Significant<'a> {
     /// Below zero (never for zero itself).
     pub negative: bool,
-    /// The digits from the first non-zero one to the last, in order (the two parts of the
-    /// mantissa around the decimal point); empty for zero.
-    pub digits: Vec<&'a [u8]>,
+    /// The digits from the first non-zero one to the last, in order: their parts before and
+    /// after the decimal point (either may be empty; both are for zero).
+    pub digits: [&'a [u8]; 2],
     /// The power of ten of the first digit.
     pub power: i64,
     /// How many digits `digits` holds.
@@ -27,9 +27,8 @@ impl Significant<'_> {
         let mut bytes = Vec::with_capacity(self.len + 10);
         bytes.push(if self.negative { b'-' } else { b'+' });
         bytes.extend_from_slice(&self.power.to_be_bytes());
-        for part in &self.digits {
-            bytes.extend_from_slice(part);
-        }
+        bytes.extend_from_slice(self.digits[0]);
+        bytes.extend_from_slice(self.digits[1]);
         bytes
     }
 }
@@ -60,7 +59,7 @@ pub(crate) fn significant(text: &str) -> Significant<'_> {
     let Some(start) = (0..all).find(|&position| digit_at(position) != b'0') else {
         return Significant {
             negative: false,
-            digits: Vec::new(),
+            digits: [&[], &[]],
             power: 0,
             len: 0,
         };
@@ -70,17 +69,16 @@ pub(crate) fn significant(text: &str) -> Significant<'_> {
         .find(|&position| digit_at(position) != b'0')
         .map_or(start + 1, |last| last + 1);
     let split = integer.len();
-    let digits = [(start, end.min(split)), (start.max(split), end)]
-        .into_iter()
-        .filter(|(from, to)| from < to)
-        .map(|(from, to)| {
-            if from < split {
-                &integer.as_bytes()[from..to]
-            } else {
-                &fraction.as_bytes()[from - split..to - split]
-            }
-        })
-        .collect();
+    let digits = [
+        integer
+            .as_bytes()
+            .get(start..end.min(split))
+            .unwrap_or_default(),
+        fraction
+            .as_bytes()
+            .get(start.max(split) - split..end.saturating_sub(split))
+            .unwrap_or_default(),
+    ];
     Significant {
         negative,
         digits,

@@ -55,7 +55,7 @@ where
     where
         R: ReturnsNothing,
     {
-        let write = self.without_return_values();
+        let write = self.returning::<NoValues>();
         Idempotent {
             db: write.db().clone(),
             write,

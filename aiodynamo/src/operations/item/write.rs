@@ -173,8 +173,8 @@ impl<W, M, R> Write<W, M, R> {
         &self.db
     }
 
-    /// The same write, returning nothing.
-    pub(crate) fn without_return_values(self) -> Write<W, M, NoValues> {
+    /// The same write, returning `R2`.
+    pub(crate) fn returning<R2>(self) -> Write<W, M, R2> {
         Write {
             db: self.db,
             item: self.item,
@@ -201,13 +201,7 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
     /// (`AllOld`: `Option<M>`); for an update also the item after it (`AllNew`: `M`) or the
     /// updated attributes (`UpdatedOld`, `UpdatedNew`: `Option<Partial<M>>`).
     pub fn return_values<R2: ItemReturnMode<W, M>>(self, _mode: R2) -> Write<W, M, R2> {
-        Write {
-            db: self.db,
-            item: self.item,
-            actions: self.actions,
-            condition: self.condition,
-            marker: PhantomData,
-        }
+        self.returning()
     }
 
     /// Encodes and renders the request and checks it, sending nothing: a request that cannot
