@@ -136,7 +136,7 @@ fn parse_string(literal: &LitStr) -> syn::Result<Vec<Segment>> {
                 None => {
                     let index: usize = inner.parse().map_err(|_| {
                         error(format!(
-                            "`{text}`: `[{inner}]` is neither a list index nor a quoted map key"
+                            "`{text}`: `[{inner}]` is neither a list index nor a quoted map key (the string form takes literals only; a runtime value goes in the token form, `attr!(Model, a.b[value])`)"
                         ))
                     })?;
                     Segment::Index(syn::parse_quote_spanned!(span=> #index), span)
