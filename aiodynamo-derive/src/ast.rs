@@ -267,7 +267,7 @@ impl Model {
             let serde = errors
                 .handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
                 .unwrap_or_default();
-            for name in ["version", "ttl"] {
+            for name in ["hash_key", "range_key", "version", "ttl"] {
                 if let Some(marker) = attr::marker(&field.attrs, name)
                     && !matches!(marker.meta, syn::Meta::Path(_))
                 {

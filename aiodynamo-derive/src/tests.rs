@@ -816,3 +816,20 @@ fn a_key_marker_on_a_field_serde_skips_is_an_error_at_the_marker() {
     );
     assert_eq!(errors[0].1, position_of(source, "hash_key"));
 }
+
+#[test]
+fn a_key_marker_with_arguments_is_an_error_at_it() {
+    let source = r#"struct User { #[hash_key(sort)] user_id: String, #[range_key = "x"] at: u64 }"#;
+    let output = expand::table(tokens(r#""users""#), tokens(source));
+    let errors: Vec<String> = compile_errors(&output)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "`#[hash_key]` takes no arguments",
+            "`#[range_key]` takes no arguments"
+        ]
+    );
+}
