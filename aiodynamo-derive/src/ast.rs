@@ -268,13 +268,21 @@ impl Model {
                 .handle(serde_attr::field(&field.attrs).map_err(darling::Error::from))
                 .unwrap_or_default();
             for name in ["hash_key", "range_key", "version", "ttl"] {
-                if let Some(marker) = attr::marker(&field.attrs, name)
-                    && !matches!(marker.meta, syn::Meta::Path(_))
-                {
-                    errors.push(
-                        darling::Error::custom(format!("`#[{name}]` takes no arguments"))
+                let markers = field.attrs.iter().filter(|attr| attr.path().is_ident(name));
+                for (position, marker) in markers.enumerate() {
+                    if position > 0 {
+                        errors.push(
+                            darling::Error::custom(format!(
+                                "`#[{name}]` is repeated: a field carries each marker once"
+                            ))
                             .with_span(&marker.meta),
-                    );
+                        );
+                    } else if !matches!(marker.meta, syn::Meta::Path(_)) {
+                        errors.push(
+                            darling::Error::custom(format!("`#[{name}]` takes no arguments"))
+                                .with_span(&marker.meta),
+                        );
+                    }
                 }
             }
             let rust_name = ident.unraw().to_string();

@@ -420,14 +420,16 @@ fn table_code(model: &Model, table: &Table) -> TokenStream {
         .local_indexes
         .iter()
         .map(|index| local_index(model, index));
-    let attribute_name = |position: Option<usize>| {
-        option(position.map(|position| {
-            let name = &model.fields[position].name;
-            quote!(#name)
-        }))
-    };
-    let version = attribute_name(table.version);
-    let ttl = attribute_name(table.ttl);
+    let version = option(table.version.map(|position| {
+        let field = &model.fields[position];
+        let (name, ty) = (&field.name, &field.ty);
+        // Spanned at the field's type: a type that cannot be a version is reported there, once.
+        quote_spanned!(ty.span()=> ::aiodynamo::__private::version::<#ty>(#name))
+    }));
+    let ttl = option(table.ttl.map(|position| {
+        let name = &model.fields[position].name;
+        quote!(#name)
+    }));
     let schema = quote! {
         ::aiodynamo::__private::table_schema(
             #table_name,

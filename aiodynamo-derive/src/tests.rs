@@ -712,7 +712,7 @@ fn version_and_ttl_are_in_the_schema_with_a_managed_path_and_a_versioned_impl() 
     assert!(account.fields.iter().all(|field| field.attrs.is_empty()));
     // The schema names both attributes.
     assert!(
-        text.contains(r#"Some ("version") , :: core :: option :: Option :: Some ("expires_at") ,"#),
+        text.contains(r#"Some (:: aiodynamo :: __private :: version :: < u64 > ("version")) , :: core :: option :: Option :: Some ("expires_at") ,"#),
         "{text}"
     );
     // The version's path ends in `VersionMember`; the others do not.

@@ -104,7 +104,7 @@ pub use index::{ConsistentRead, HasSortKey, Index, NoSortKey, ReadItem, Secondar
 pub use item::{RawItem, StoredItem};
 pub use model::{
     Document, GlobalIndex, IndexProjection, KeySchema, KeyType, LocalIndex, Model, ModelKey,
-    ScalarType, TableSchema, TtlType, VersionType, Versioned,
+    ScalarType, TableSchema, TtlType, VersionSchema, VersionType, Versioned,
 };
 pub use operations::{
     BatchGet, BatchKeys, BatchWrite, Check, CreateGlobalTable, CreateTable, Cursor, Delete,

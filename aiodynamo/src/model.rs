@@ -86,9 +86,20 @@ pub struct TableSchema {
     /// Local secondary indexes.
     pub local_indexes: &'static [LocalIndex],
     /// The `#[version]` attribute, for optimistic locking: puts and updates bump it.
-    pub version: Option<&'static str>,
+    pub version: Option<VersionSchema>,
     /// The `#[ttl]` attribute, on which `create_table` enables Time to Live.
     pub ttl: Option<&'static str>,
+}
+
+/// A model's `#[version]` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VersionSchema {
+    /// The attribute name.
+    pub name: &'static str,
+    /// The largest version the field's type holds ([`VersionType::MAX`]): a write that would
+    /// store a larger one is refused, never stored.
+    pub max: i128,
 }
 
 /// One key attribute: its name and DynamoDB type.
@@ -215,8 +226,8 @@ impl<U: crate::codec::TimeUnit> KeyType for crate::Timestamp<U> {
     note = "mark an integer field of `{Self}` with `#[version]` to use optimistic locking"
 )]
 pub trait Versioned: Model {
-    /// The version field's type, an integer.
-    type Version: VersionType;
+    /// The version field's type, an integer (a [`VersionType`]: the table schema checks it).
+    type Version: Serialize;
     /// The path to the version attribute (conditions only: aiodynamo updates it).
     #[doc(hidden)]
     fn version_path() -> crate::Path<Self, Self::Version, crate::path::VersionMember>;
@@ -228,9 +239,23 @@ pub trait Versioned: Model {
     label = "a version is an integer",
     note = "use an integer type such as `u64` for the `#[version]` field"
 )]
-pub trait VersionType: Serialize + DeserializeOwned + Send + Sync + 'static {}
+pub trait VersionType: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The largest version of this type that DynamoDB can store: the type's maximum, or a
+    /// number of 38 nines where that has more digits than a DynamoDB number holds.
+    const MAX: i128;
+}
+/// The largest integer of at most 38 digits.
+const LARGEST_NUMBER: i128 = 10_i128.pow(38) - 1;
 macro_rules! version_types {
-    ($($ty:ty),*) => { $(impl VersionType for $ty {})* };
+    ($($ty:ty),*) => { $(
+        impl VersionType for $ty {
+            const MAX: i128 = if <$ty>::MAX as u128 > LARGEST_NUMBER as u128 {
+                LARGEST_NUMBER
+            } else {
+                <$ty>::MAX as i128
+            };
+        }
+    )* };
 }
 version_types!(
     u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize

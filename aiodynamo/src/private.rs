@@ -10,7 +10,9 @@ pub use serde;
 pub use std::sync::OnceLock;
 
 use crate::kinds::{List, Map};
-use crate::model::{GlobalIndex, IndexProjection, KeySchema, LocalIndex, ScalarType, TableSchema};
+use crate::model::{
+    GlobalIndex, IndexProjection, KeySchema, LocalIndex, ScalarType, TableSchema, VersionSchema,
+};
 use crate::{Document, EncodeError, Model, Path, RawItem};
 
 /// The path `prefix.name` of a document's attribute; `segment` (the name) lives in a `static` of
@@ -80,7 +82,7 @@ pub const fn table_schema(
     range_key: Option<KeySchema>,
     global_indexes: &'static [GlobalIndex],
     local_indexes: &'static [LocalIndex],
-    version: Option<&'static str>,
+    version: Option<VersionSchema>,
     ttl: Option<&'static str>,
 ) -> TableSchema {
     TableSchema {
@@ -92,6 +94,12 @@ pub const fn table_schema(
         version,
         ttl,
     }
+}
+
+/// The `#[version]` attribute `name` of type `T` (the error of a type that cannot be a version
+/// points at the field's type).
+pub const fn version<T: crate::VersionType>(name: &'static str) -> VersionSchema {
+    VersionSchema { name, max: T::MAX }
 }
 
 /// Checks that a `#[ttl]` field's type is one DynamoDB's Time to Live reads (the error points at

@@ -311,3 +311,79 @@ async fn a_batch_refuses_to_put_a_versioned_item() {
     }
     assert_eq!(stored(&db).await, None, "nothing was written");
 }
+
+#[table("small_versions", hash_key = "id")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Small {
+    pub id: String,
+    pub note: String,
+    #[version]
+    pub version: u8,
+}
+
+/// A version never grows past what its field holds: a put of the largest is refused before
+/// sending, an update of it fails its condition, and the stored item still decodes.
+#[tokio::test]
+async fn a_version_at_its_types_maximum_is_never_bumped_past_it() {
+    let proxy = crate::proxied::fault_proxy().await;
+    let db = crate::proxied::through(&proxy, "version_max_", 1);
+    db.create_table::<Small>().send().await.unwrap();
+    let small = |version| Small {
+        id: "s1".into(),
+        note: "n".into(),
+        version,
+    };
+    // Stored at 254 by the raw SDK, so aiodynamo's put over it stores 255.
+    db.put(&small(0)).send().await.unwrap();
+    db.client()
+        .update_item()
+        .table_name("version_max_small_versions")
+        .key(
+            "id",
+            aws_sdk_dynamodb::types::AttributeValue::S("s1".into()),
+        )
+        .update_expression("SET version = :v")
+        .expression_attribute_values(
+            ":v",
+            aws_sdk_dynamodb::types::AttributeValue::N("254".into()),
+        )
+        .send()
+        .await
+        .unwrap();
+    db.put(&small(254)).send().await.unwrap();
+    let read = |db: Db| async move {
+        db.get(Small::key("s1"))
+            .consistent_read(true)
+            .send()
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(read(db.clone()).await.version, 255);
+
+    let sent = proxy.requests();
+    let error = db.put(&small(255)).send().await.unwrap_err();
+    assert!(matches!(error, Error::Encode { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("holds no larger version"),
+        "{error}"
+    );
+    assert_eq!(proxy.requests(), sent, "nothing was sent");
+
+    let error = db
+        .update(Small::key("s1"), [attr!(Small, note).set("m")])
+        .send()
+        .await
+        .unwrap_err();
+    assert!(is_conditional_check_failed(&error), "{error:?}");
+    let stored = read(db.clone()).await;
+    assert_eq!((stored.version, stored.note.as_str()), (255, "n"));
+
+    // Below the maximum, and on a missing item, the update still applies.
+    db.update(Small::key("s2"), [attr!(Small, note).set("new")])
+        .send()
+        .await
+        .unwrap();
+    let created = db.get(Small::key("s2")).send().await.unwrap().unwrap();
+    assert_eq!(created.version, 1);
+}

@@ -110,9 +110,13 @@ impl<M> Condition<M> {
         Condition::new(Node::NotExists(path))
     }
 
-    /// `path = value` on an attribute named by the schema, with an encoded value.
-    pub(crate) fn equals(path: AttributePath, value: AttributeValue) -> Self {
-        Condition::new(Node::Compare(Subject::Path(path), "=", Ok(value)))
+    /// `path <operator> value` on an attribute named by the schema, with an encoded value.
+    pub(crate) fn compare(
+        path: AttributePath,
+        operator: &'static str,
+        value: AttributeValue,
+    ) -> Self {
+        Condition::new(Node::Compare(Subject::Path(path), operator, Ok(value)))
     }
 
     fn root(&self) -> usize {

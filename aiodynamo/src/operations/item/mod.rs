@@ -16,6 +16,7 @@ use crate::attribute_path::Segment;
 use crate::error::EncodeError;
 use crate::expression::{Condition, UpdateAttr};
 use crate::item::RawItem;
+use crate::model::VersionSchema;
 use crate::{Db, Model, ModelKey};
 
 /// The single-item requests start here.
@@ -53,10 +54,20 @@ impl Db {
         actions: impl IntoIterator<Item = UpdateAttr<K::Model>>,
     ) -> Update<K::Model> {
         let mut actions: Vec<_> = actions.into_iter().collect();
+        let mut condition = None;
         if let Some(version) = K::Model::SCHEMA.version {
-            actions.push(UpdateAttr::add_one(version.into()));
+            actions.push(UpdateAttr::add_one(version.name.into()));
+            // Adding 1 to the largest version the field holds would store one it cannot decode.
+            condition = Some(
+                Condition::attribute_not_exists(version.name.into())
+                    | Condition::compare(
+                        version.name.into(),
+                        "<",
+                        AttributeValue::N(version.max.to_string()),
+                    ),
+            );
         }
-        Write::new(self, key.to_item(), actions, None)
+        Write::new(self, key.to_item(), actions, condition)
     }
 
     /// A condition on the item with this key, for a transaction. See [`Check`].
@@ -69,28 +80,25 @@ impl Db {
 /// the stored item has the version it read (none exists, for version 0).
 fn bump_version<M: Model>(
     mut item: RawItem,
-    name: &'static str,
+    version: VersionSchema,
 ) -> Result<(RawItem, Condition<M>), EncodeError> {
+    let name = version.name;
     let error = |message: &str| EncodeError::new(message).at(Segment::Name(name.into()));
     let Some(AttributeValue::N(current)) = item.get(name) else {
         return Err(error(
             "the `#[version]` attribute: a version is stored as a number",
         ));
     };
-    let next = match current.parse::<i128>() {
-        Ok(value) => value.checked_add(1).map(|next| next.to_string()),
-        Err(_) => current
-            .parse::<u128>()
-            .ok()
-            .and_then(|value| value.checked_add(1))
-            .map(|next| next.to_string()),
-    }
-    .ok_or_else(|| error("the `#[version]` attribute: no larger version can be stored"))?;
-    let condition = if current.parse::<i128>() == Ok(0) {
+    let current_value = current.parse::<i128>().ok();
+    let next = current_value
+        .and_then(|value| value.checked_add(1))
+        .filter(|next| *next <= version.max)
+        .ok_or_else(|| error("the `#[version]` attribute: its type holds no larger version"))?;
+    let condition = if current_value == Some(0) {
         Condition::attribute_not_exists(M::SCHEMA.hash_key.name.into())
     } else {
-        Condition::equals(name.into(), AttributeValue::N(current.clone()))
+        Condition::compare(name.into(), "=", AttributeValue::N(current.clone()))
     };
-    item.insert(name.to_owned(), AttributeValue::N(next));
+    item.insert(name.to_owned(), AttributeValue::N(next.to_string()));
     Ok((item, condition))
 }

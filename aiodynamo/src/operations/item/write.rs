@@ -283,7 +283,11 @@ impl<M: Model, R: ItemReturnMode<UpdateItem, M>> Update<M, R> {
     /// let update = db.update(User::key("u1"), [attr!(User, logins).add(1)]).if_version(3);
     /// let rendered = update.render()?;
     /// assert_eq!(rendered.update_expression.as_deref(), Some("ADD #n0 :v0, #n1 :v1"));
-    /// assert_eq!(rendered.condition_expression.as_deref(), Some("#n1 = :v2"));
+    /// // Besides `version = 3`: the version is below the largest a `u64` holds (or absent).
+    /// assert_eq!(
+    ///     rendered.condition_expression.as_deref(),
+    ///     Some("(attribute_not_exists(#n1) OR #n1 < :v2) AND #n1 = :v3")
+    /// );
     /// # Ok::<(), aiodynamo::Error>(())
     /// ```
     pub fn if_version(self, version: impl IntoValue<M::Version>) -> Self
