@@ -20,105 +20,24 @@
 //! aiodynamo writing took 19.9 µs with `SmallInput` and 13.6 µs with 64-iteration batches, while
 //! hand-written stayed at 10.1 and 10.4 µs.
 //!
-//! `cargo bench -p aiodynamo --bench codec -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p aiodynamo-bench --bench codec -- --warm-up-time 1 --measurement-time 3`
+//! (the suite, `cargo run --release -p aiodynamo-bench`, measures the same ratios).
 
-use std::collections::BTreeSet;
 use std::hint::black_box;
 
 use aiodynamo::RawItem;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aiodynamo_bench::order::{Order, SerdeDynamoOrder, check_codecs_agree, hand, order};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use serde::{Deserialize, Serialize};
-
-// Each benchmark uses part of the shared modules.
-#[allow(dead_code)]
-#[path = "common/order.rs"]
-mod common;
-
-use common::{Basket, Order, Status, hand, order};
-
-/// The same order as serde_dynamo needs it to store the same item as aiodynamo. serde_dynamo
-/// knows nothing of sets: a plain `BTreeSet` becomes a list (L) there, so `tags` is marked
-/// `string_set` (and skipped when empty, as DynamoDB has no empty set), and `None` would be stored
-/// as NULL, so `note` is skipped when `None`. aiodynamo does both from the model's types alone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SerdeDynamoOrder {
-    pub order_id: String,
-    pub created_at: String,
-    pub customer_id: String,
-    pub status: Status,
-    pub total: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(
-        with = "serde_dynamo::string_set",
-        default,
-        skip_serializing_if = "BTreeSet::is_empty"
-    )]
-    pub tags: BTreeSet<String>,
-    pub basket: Basket,
-}
-
-impl From<Order> for SerdeDynamoOrder {
-    fn from(o: Order) -> Self {
-        SerdeDynamoOrder {
-            order_id: o.order_id,
-            created_at: o.created_at,
-            customer_id: o.customer_id,
-            status: o.status,
-            total: o.total,
-            note: o.note,
-            tags: o.tags,
-            basket: o.basket,
-        }
-    }
-}
 
 /// Iterations per `iter_batched` batch: enough to make timer overhead negligible, few enough
 /// that the batch's inputs and outputs are reused memory (see the module documentation).
 const BATCH: BatchSize = BatchSize::NumIterations(64);
 
-/// Checks, once, that the three codecs do the same work: equal items, equal models.
-fn check_equal(order: &Order) -> RawItem {
-    let sd_order = SerdeDynamoOrder::from(order.clone());
-    let ours = aiodynamo::codec::to_item(order).expect("aiodynamo encodes");
-    let hand = hand::write_order(order);
-    let theirs: RawItem = serde_dynamo::aws_sdk_dynamodb_1::to_item(&sd_order).expect("encodes");
-    assert_eq!(ours, hand, "aiodynamo and hand-written items differ");
-    assert_eq!(ours, theirs, "aiodynamo and serde_dynamo items differ");
-    assert!(matches!(ours["tags"], AttributeValue::Ss(_)));
-
-    let read: Order = aiodynamo::codec::from_item(ours.clone()).expect("aiodynamo decodes");
-    assert_eq!(&read, order);
-    let read = hand::read_order(ours.clone()).expect("hand-written decodes");
-    assert_eq!(&read, order);
-    let read: SerdeDynamoOrder =
-        serde_dynamo::aws_sdk_dynamodb_1::from_item(ours.clone()).expect("serde_dynamo decodes");
-    assert_eq!(read, sd_order);
-
-    // The hand-written reader fails as a reader should, naming the attribute.
-    let mut broken = ours.clone();
-    if let Some(AttributeValue::M(basket)) = broken.get_mut("basket")
-        && let Some(AttributeValue::L(items)) = basket.get_mut("items")
-        && let Some(AttributeValue::M(item)) = items.get_mut(1)
-    {
-        item.insert("qty".into(), AttributeValue::S("two".into()));
-    }
-    if order.basket.items.len() > 1 {
-        let error = hand::read_order(broken).expect_err("a string is not a number");
-        assert_eq!(
-            error.to_string(),
-            "basket.items[1].qty: expected number (N)"
-        );
-    }
-    ours
-}
-
 fn bench(c: &mut Criterion) {
     for line_items in [3, 50] {
         let order = order(line_items);
         let sd_order = SerdeDynamoOrder::from(order.clone());
-        let item = check_equal(&order);
+        let item = check_codecs_agree(&order);
 
         let mut group = c.benchmark_group(format!("write/{line_items}_items"));
         group.bench_function("aiodynamo", |b| {

@@ -1,5 +1,5 @@
-//! The order model the codec and query benchmarks share, and the hand-written codec they
-//! measure aiodynamo against. Included by each benchmark with `#[path]`.
+//! The order every measure reads and writes, its twin for serde_dynamo, and the hand-written
+//! codec aiodynamo is measured against.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -41,6 +41,44 @@ pub struct LineItem {
     pub price_cents: u64,
 }
 
+/// The same order as serde_dynamo needs it to store the same item as aiodynamo. serde_dynamo
+/// knows nothing of sets: a plain `BTreeSet` becomes a list (L) there, so `tags` is marked
+/// `string_set` (and skipped when empty, as DynamoDB has no empty set), and `None` would be stored
+/// as NULL, so `note` is skipped when `None`. aiodynamo does both from the model's types alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SerdeDynamoOrder {
+    pub order_id: String,
+    pub created_at: String,
+    pub customer_id: String,
+    pub status: Status,
+    pub total: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(
+        with = "serde_dynamo::string_set",
+        default,
+        skip_serializing_if = "BTreeSet::is_empty"
+    )]
+    pub tags: BTreeSet<String>,
+    pub basket: Basket,
+}
+
+impl From<Order> for SerdeDynamoOrder {
+    fn from(o: Order) -> Self {
+        SerdeDynamoOrder {
+            order_id: o.order_id,
+            created_at: o.created_at,
+            customer_id: o.customer_id,
+            status: o.status,
+            total: o.total,
+            note: o.note,
+            tags: o.tags,
+            basket: o.basket,
+        }
+    }
+}
+
+/// An order with `line_items` line items.
 pub fn order(line_items: usize) -> Order {
     let items: Vec<LineItem> = (0..line_items)
         .map(|i| LineItem {
@@ -59,6 +97,45 @@ pub fn order(line_items: usize) -> Order {
         tags: ["gift", "priority", "fragile"].map(String::from).into(),
         basket: Basket { items },
     }
+}
+
+/// `template` as order `i` of partition `partition`.
+pub fn numbered(template: &Order, partition: &str, i: usize) -> Order {
+    let mut order = template.clone();
+    order.order_id = partition.to_owned();
+    order.created_at = format!("2024-06-01T00:00:00.{i:06}Z");
+    order
+}
+
+/// Checks, once, that aiodynamo, the hand-written codec and serde_dynamo do the same work: equal
+/// items, equal models; and that the hand-written reader fails as a reader should. Returns the
+/// item.
+pub fn check_codecs_agree(order: &Order) -> RawItem {
+    let sd_order = SerdeDynamoOrder::from(order.clone());
+    let ours = aiodynamo::codec::to_item(order).expect("aiodynamo encodes");
+    let theirs: RawItem = serde_dynamo::aws_sdk_dynamodb_1::to_item(&sd_order).expect("encodes");
+    assert_eq!(ours, hand::write_order(order), "aiodynamo and hand-written items differ");
+    assert_eq!(ours, theirs, "aiodynamo and serde_dynamo items differ");
+    assert!(matches!(ours["tags"], AttributeValue::Ss(_)));
+
+    let read: Order = aiodynamo::codec::from_item(ours.clone()).expect("aiodynamo decodes");
+    assert_eq!(&read, order);
+    let read = hand::read_order(ours.clone()).expect("hand-written decodes");
+    assert_eq!(&read, order);
+    let read: SerdeDynamoOrder =
+        serde_dynamo::aws_sdk_dynamodb_1::from_item(ours.clone()).expect("serde_dynamo decodes");
+    assert_eq!(read, sd_order);
+
+    let mut broken = ours.clone();
+    if let Some(AttributeValue::M(basket)) = broken.get_mut("basket")
+        && let Some(AttributeValue::L(items)) = basket.get_mut("items")
+        && let Some(AttributeValue::M(item)) = items.get_mut(1)
+    {
+        item.insert("qty".into(), AttributeValue::S("two".into()));
+        let error = hand::read_order(broken).expect_err("a string is not a number");
+        assert_eq!(error.to_string(), "basket.items[1].qty: expected number (N)");
+    }
+    ours
 }
 
 /// The hand-written codec.
