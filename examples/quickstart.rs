@@ -6,7 +6,6 @@
 
 use std::collections::BTreeSet;
 
-use aiodynamo::local::DynamoDbLocal;
 use aiodynamo::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -30,18 +29,7 @@ pub struct Address {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Kept alive until the end of main: dropping it stops the JVM.
-    let (db, _local) = match std::env::var("AWS_ENDPOINT_URL") {
-        Ok(endpoint) => {
-            println!("using the endpoint {endpoint}");
-            (Db::from_env().await, None)
-        }
-        Err(_) => {
-            println!("starting DynamoDB Local (the first run downloads it)...");
-            let local = DynamoDbLocal::start().await?;
-            println!("DynamoDB Local listens on {}", local.endpoint());
-            (Db::new(local.client()), Some(local))
-        }
-    };
+    let (db, _local) = aiodynamo_examples::connect().await?;
 
     db.create_table::<User>().send().await?;
     println!("created table `{}`", db.table_name::<User>());
