@@ -29,42 +29,72 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The user guide is in the repository's `docs/` folder.
+//! The user guide is the [`guide`] module (the book in the repository's `docs/`).
 
 #![warn(missing_docs)]
 
 mod client;
-/// The README's and the user guide's examples, compiled (and run where they need no DynamoDB)
-/// as doc tests.
-#[cfg(doctest)]
-mod guide {
-    #[doc = include_str!("../../README.md")]
-    struct Readme;
-    #[doc = include_str!("../../docs/quickstart.md")]
-    struct Quickstart;
-    #[doc = include_str!("../../docs/models.md")]
-    struct Models;
-    #[doc = include_str!("../../docs/paths-updates-conditions.md")]
-    struct PathsUpdatesConditions;
-    #[doc = include_str!("../../docs/query-scan.md")]
-    struct QueryScan;
-    #[doc = include_str!("../../docs/batch.md")]
-    struct Batch;
-    #[doc = include_str!("../../docs/transactions.md")]
-    struct Transactions;
-    #[doc = include_str!("../../docs/versions-ttl.md")]
-    struct VersionsTtl;
-    #[doc = include_str!("../../docs/errors.md")]
-    struct Errors;
-    #[doc = include_str!("../../docs/custom-types.md")]
-    struct CustomTypes;
-    #[doc = include_str!("../../docs/observability.md")]
-    struct Observability;
-    #[doc = include_str!("../../docs/testing.md")]
-    struct Testing;
-    #[doc = include_str!("../../docs/tables.md")]
-    struct Tables;
+/// The user guide (the book in the repository's `docs/`), one module per page.
+///
+/// Every Rust block of the guide is a doc test of this crate; the blocks that need DynamoDB run
+/// against DynamoDB Local, which their hidden first lines start through the `local` feature. The
+/// crate's dev-dependencies enable `local` for its own doc tests, so `cargo test --doc -p
+/// aiodynamo` runs them with or without `--features local`. The guide is built for
+/// documentation and doc tests only: a normal build of the crate does not include it.
+#[cfg(any(doc, doctest))]
+pub mod guide {
+    #[doc = include_str!("../../docs/src/introduction.md")]
+    pub mod introduction {}
+    #[doc = include_str!("../../docs/src/quickstart.md")]
+    pub mod quickstart {}
+    #[doc = include_str!("../../docs/src/models.md")]
+    pub mod models {}
+    #[doc = include_str!("../../docs/src/keys-indexes.md")]
+    pub mod keys_indexes {}
+    #[doc = include_str!("../../docs/src/paths.md")]
+    pub mod paths {}
+    #[doc = include_str!("../../docs/src/crud.md")]
+    pub mod crud {}
+    #[doc = include_str!("../../docs/src/updates.md")]
+    pub mod updates {}
+    #[doc = include_str!("../../docs/src/conditions.md")]
+    pub mod conditions {}
+    #[doc = include_str!("../../docs/src/projections.md")]
+    pub mod projections {}
+    #[doc = include_str!("../../docs/src/query-scan.md")]
+    pub mod query_scan {}
+    #[doc = include_str!("../../docs/src/batch.md")]
+    pub mod batch {}
+    #[doc = include_str!("../../docs/src/transactions.md")]
+    pub mod transactions {}
+    #[doc = include_str!("../../docs/src/versions-ttl.md")]
+    pub mod versions_ttl {}
+    #[doc = include_str!("../../docs/src/custom-types.md")]
+    pub mod custom_types {}
+    #[doc = include_str!("../../docs/src/storage-format.md")]
+    pub mod storage_format {}
+    #[doc = include_str!("../../docs/src/tables.md")]
+    pub mod tables {}
+    #[doc = include_str!("../../docs/src/errors.md")]
+    pub mod errors {}
+    #[doc = include_str!("../../docs/src/limits.md")]
+    pub mod limits {}
+    #[doc = include_str!("../../docs/src/observability.md")]
+    pub mod observability {}
+    #[doc = include_str!("../../docs/src/testing.md")]
+    pub mod testing {}
+    #[doc = include_str!("../../docs/src/performance.md")]
+    pub mod performance {}
+    #[doc = include_str!("../../docs/src/compile-checks.md")]
+    pub mod compile_checks {}
+    #[doc = include_str!("../../docs/src/from-aiodynamodb.md")]
+    pub mod from_aiodynamodb {}
 }
+
+/// The README's tour, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct Readme;
 
 mod attribute_path;
 pub mod codec;
