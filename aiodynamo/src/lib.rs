@@ -31,7 +31,8 @@
 //!
 //! The user guide is in the repository's `docs/` folder.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
 /// The README's and the user guide's examples, compiled (and run where they need no DynamoDB)

@@ -1,7 +1,7 @@
 //! The one request shape. A builder's `prepare()` encodes, renders and checks everything (no I/O)
-//! and gives a [`Prepared`] request; [`Prepared::send`] runs it: one span, the SDK call, and the
-//! mapping of the SDK's errors. A prepared write also becomes a transaction's item or a batch's
-//! write request, without being encoded again.
+//! and gives a [`Prepared`] request; the builder's `send()` sends that: one span, the SDK call,
+//! and the mapping of the SDK's errors. A prepared write also becomes a transaction's item or a
+//! batch's write request, without being encoded again.
 
 mod batch;
 mod item;
