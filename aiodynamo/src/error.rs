@@ -9,6 +9,13 @@ use crate::item::StoredItem;
 use crate::model::ScalarType;
 
 /// Which DynamoDB operation a request was, for errors and tracing.
+///
+/// ```
+/// use aiodynamo::{Operation, Origin};
+/// let origin = Origin::new(Operation::UpdateItem, "users");
+/// assert_eq!(origin.operation(), Operation::UpdateItem);
+/// assert_eq!(Operation::UpdateItem.to_string(), "UpdateItem");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {

@@ -4,6 +4,19 @@
 //! chain `ComplexOrder::fields().basket().fields().items().at(1).fields().qty()`. What a path
 //! offers depends on `T`: numbers can be added to, lists appended to, sets deleted from. Each of
 //! those is a trait below, so misuse is a compile error that names the rule.
+//!
+//! ```
+//! use aiodynamo::prelude::*;
+//! #[derive(serde::Serialize, serde::Deserialize, Document)]
+//! struct Item { sku: String, qty: u32 }
+//! #[table("orders", hash_key = "order_id")]
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct Order { order_id: String, items: Vec<Item> }
+//!
+//! let by_macro: Path<Order, u32, _> = attr!(Order, items[1].qty);
+//! let by_methods = Order::fields().items().at(1).fields().qty();
+//! assert_eq!(by_macro.to_string(), by_methods.to_string());
+//! ```
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};

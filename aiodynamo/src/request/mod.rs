@@ -2,6 +2,20 @@
 //! and gives a [`Prepared`] request; the builder's `send()` sends that: one span, the SDK call,
 //! and the mapping of the SDK's errors. A prepared write also becomes a transaction's item or a
 //! batch's write request, without being encoded again.
+//!
+//! ```
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+//! #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+//! let prepared = db.get(User::key("u1")).prepare()?; // a Prepared<GetItem>
+//! assert_eq!(prepared.table(), "users");
+//! let input = prepared.into_input(); // the SDK's GetItem input, to send yourself
+//! # let _ = input;
+//! # Ok::<(), aiodynamo::Error>(())
+//! ```
 
 mod batch;
 mod item;

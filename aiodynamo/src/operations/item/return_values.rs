@@ -1,4 +1,16 @@
 //! `ReturnValues` modes as types, so that what a write returns follows from the mode chosen.
+//!
+//! ```no_run
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+//! use aiodynamo::return_values::AllOld;
+//! let mode: AllOld = ReturnValues::AllOld;
+//! let old: Option<User> = db.delete(User::key("u1")).return_values(mode).send().await?;
+//! # Ok(()) }
+//! ```
 
 use aws_sdk_dynamodb::types::ReturnValue;
 
