@@ -86,6 +86,9 @@ pub mod request;
 /// The AWS SDK for DynamoDB that aiodynamo is built on, for the calls it does not make itself.
 pub use aws_sdk_dynamodb as sdk;
 
+/// Derives [`Document`](trait@Document) for a nested struct, so typed paths reach into its
+/// attributes.
+///
 /// # Example
 ///
 /// ```
@@ -100,7 +103,12 @@ pub use aws_sdk_dynamodb as sdk;
 /// // Typed paths reach into the document's attributes.
 /// assert_eq!(attr!(User, address.zip).to_string(), "address.zip");
 /// ```
+///
+/// # Details
 pub use aiodynamo_derive::Document;
+/// Derives [`KeyType`](trait@KeyType) for a unit enum, so it can be a key attribute or a set
+/// element.
+///
 /// # Example
 ///
 /// ```
@@ -117,7 +125,12 @@ pub use aiodynamo_derive::Document;
 /// assert_eq!(<Region as aiodynamo::KeyType>::SCALAR, aiodynamo::ScalarType::S);
 /// # Ok::<(), aiodynamo::EncodeError>(())
 /// ```
+///
+/// # Details
 pub use aiodynamo_derive::KeyType;
+/// A typed path into a model, checked by the compiler: a [`Path`] for updates, conditions and
+/// projections.
+///
 /// # Example
 ///
 /// ```
@@ -137,7 +150,12 @@ pub use aiodynamo_derive::KeyType;
 /// assert_eq!(attr!(Order, items[i].sku).to_string(), "items[2].sku");
 /// assert_eq!(attr!(Order, prices[currency]).to_string(), "prices.eur");
 /// ```
+///
+/// # Details
 pub use aiodynamo_derive::attr;
+/// Makes a serde struct a [`Model`] stored in a DynamoDB table, with its key type, typed paths and
+/// indexes.
+///
 /// # Example
 ///
 /// ```
@@ -161,6 +179,8 @@ pub use aiodynamo_derive::attr;
 /// assert_eq!(Order::SCHEMA.ttl, Some("expires_at"));
 /// # let _ = (key, by_customer);
 /// ```
+///
+/// # Details
 pub use aiodynamo_derive::table;
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};

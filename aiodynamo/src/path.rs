@@ -40,7 +40,10 @@ use crate::model::Document;
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// let name: Path<User, String, aiodynamo::path::Member> = attr!(User, name);
 /// # let _ = name;
 /// ```
@@ -53,7 +56,10 @@ pub enum Member {}
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// use aiodynamo::path::KeyMember;
 /// let id: Path<User, String, KeyMember> = attr!(User, user_id);
 /// let condition = id.not_exists(); // conditions take it, `id.set(..)` does not compile
@@ -437,7 +443,10 @@ from_array!(Vec<E> where Sized);
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// // `attr!(User, user_id).set("u2")` does not compile: `KeyMember` is not `Updatable`.
 /// let action = attr!(User, name).set("Alice"); // `Member` is
 /// # let _ = action;
@@ -526,7 +535,10 @@ impl PathEnd for VersionMember {
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// let optional = attr!(User, email).remove();    // Option: fine
 /// let element = attr!(User, history[0]).remove(); // list element: fine
 /// // `attr!(User, name).remove()` does not compile: `name` is required.
@@ -551,7 +563,10 @@ impl<T> Removable<T> for VersionMember {}
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// let substring = attr!(User, name).contains("li");
 /// let member = attr!(User, roles).contains("admin");
 /// let element = attr!(User, history).contains("login");

@@ -314,7 +314,10 @@ impl<M> Not for Condition<M> {
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
 /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
 /// let check = db.check(User::key("u1"), attr!(User, email).attribute_type(aiodynamo::AttributeType::S));
@@ -399,7 +402,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).eq("Alice"));
@@ -421,7 +427,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, email).ne(None));
@@ -462,7 +471,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, logins).lt(10));
@@ -483,7 +495,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, logins).le(10));
@@ -504,7 +519,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, logins).gt(10));
@@ -525,7 +543,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, logins).ge(10));
@@ -546,7 +567,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, logins).between(1, 10));
@@ -571,7 +595,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).is_in(["Alice", "Bob"]));
@@ -593,7 +620,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).begins_with("Al"));
@@ -615,7 +645,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, roles).contains("admin"));
@@ -637,7 +670,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, email).exists());
@@ -655,7 +691,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, user_id).not_exists());
@@ -673,7 +712,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, roles).attribute_type(aiodynamo::AttributeType::Ss));
@@ -692,7 +734,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, history).size().gt(3));
@@ -717,7 +762,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 /// # use std::collections::BTreeSet;
 /// # #[table("users", hash_key = "user_id")]
 /// # #[derive(serde::Serialize, serde::Deserialize)]
-/// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
 /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
 /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
 /// let check = db.check(User::key("u1"), attr!(User, roles).size().between(1, 3));
@@ -746,7 +794,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, roles).size().eq(1));
@@ -763,7 +814,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, roles).size().ne(1));
@@ -780,7 +834,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).size().lt(64));
@@ -797,7 +854,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).size().le(64));
@@ -814,7 +874,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, history).size().gt(0));
@@ -831,7 +894,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, history).size().ge(2));
@@ -848,7 +914,10 @@ impl<M> Size<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let check = db.check(User::key("u1"), attr!(User, name).size().between(1, 64));

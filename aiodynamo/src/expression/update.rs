@@ -146,7 +146,10 @@ impl<M> UpdateAttr<M> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// let action = attr!(User, logins).add(1);
     /// assert_eq!(action.path().to_string(), "logins");
     /// ```
@@ -340,7 +343,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, name).set("Alice")]);
@@ -371,7 +377,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, name).set_if_not_exists("Anonymous")]);
@@ -392,7 +401,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, email).remove(), attr!(User, history[0]).remove()]);
@@ -413,7 +425,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, history).append(["login"])]);
@@ -437,7 +452,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, history).prepend(["signup"])]);
@@ -462,7 +480,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, logins).add(1), attr!(User, roles).add(["admin"])]);
@@ -484,7 +505,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, roles).delete(["admin"])]);
@@ -506,7 +530,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, logins).increment(2)]);
@@ -528,7 +555,10 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// # use std::collections::BTreeSet;
     /// # #[table("users", hash_key = "user_id")]
     /// # #[derive(serde::Serialize, serde::Deserialize)]
-    /// # struct User { user_id: String, name: String, email: Option<String>, logins: u64, roles: BTreeSet<String>, history: Vec<String> }
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
     /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
     /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
     /// let update = db.update(User::key("u1"), [attr!(User, logins) - 1]);
