@@ -6,7 +6,7 @@
 //! the errors with stub items ([`fallback`]) so one mistake gives one error. Errors carry the
 //! user's spans; the macros never panic.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod ast;
 mod attr;

@@ -8,6 +8,18 @@ use std::hash::{Hash, Hasher};
 use smallvec::SmallVec;
 
 /// One step of a path: an attribute or map-entry name, or a list index.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+/// # struct Item { qty: u32 }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String, items: Vec<Item> }
+/// use aiodynamo::Segment;
+/// let path = attr!(Order, items[1].qty).into_raw();
+/// assert_eq!(path.segments(), [Segment::Name("items".into()), Segment::Index(1), Segment::Name("qty".into())]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// An attribute of a document, or an entry of a map.
@@ -57,6 +69,17 @@ impl AttributePath {
     }
 
     /// The path's steps, outermost first.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item> }
+    /// let path = attr!(Order, items[0]).into_raw();
+    /// assert_eq!(path.segments().len(), 2);
+    /// ```
     pub fn segments(&self) -> &[Segment] {
         match &self.0 {
             Segments::Top(segment) => std::slice::from_ref(*segment),
@@ -65,6 +88,17 @@ impl AttributePath {
     }
 
     /// True for the item itself (an error not inside any attribute).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item> }
+    /// assert!(aiodynamo::AttributePath::default().is_root());
+    /// assert!(!attr!(Order, items).raw().is_root());
+    /// ```
     pub fn is_root(&self) -> bool {
         self.segments().is_empty()
     }

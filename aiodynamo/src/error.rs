@@ -9,6 +9,13 @@ use crate::item::StoredItem;
 use crate::model::ScalarType;
 
 /// Which DynamoDB operation a request was, for errors and tracing.
+///
+/// ```
+/// use aiodynamo::{Operation, Origin};
+/// let origin = Origin::new(Operation::UpdateItem, "users");
+/// assert_eq!(origin.operation(), Operation::UpdateItem);
+/// assert_eq!(Operation::UpdateItem.to_string(), "UpdateItem");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {
@@ -73,6 +80,12 @@ pub struct Origin {
 
 impl Origin {
     /// A request of `operation` on one table.
+    ///
+    /// ```
+    /// use aiodynamo::{Operation, Origin};
+    /// let origin = Origin::new(Operation::GetItem, "users");
+    /// assert_eq!(origin.tables(), ["users"]);
+    /// ```
     pub fn new(operation: Operation, table: impl Into<String>) -> Self {
         Origin {
             operation,
@@ -99,17 +112,34 @@ impl Origin {
     }
 
     /// The operation that failed.
+    ///
+    /// ```
+    /// use aiodynamo::{Operation, Origin};
+    /// assert_eq!(Origin::new(Operation::Query, "orders").operation(), Operation::Query);
+    /// ```
     pub fn operation(&self) -> Operation {
         self.operation
     }
 
     /// The table the request was sent to (with any table prefix applied); the first one for a
     /// request on several.
+    ///
+    /// ```
+    /// use aiodynamo::{Operation, Origin};
+    /// let batch = Origin::with_tables(Operation::BatchWriteItem, ["users", "orders"]);
+    /// assert_eq!(batch.table(), Some("users"));
+    /// ```
     pub fn table(&self) -> Option<&str> {
         self.tables.first().map(String::as_str)
     }
 
     /// Every table the request named.
+    ///
+    /// ```
+    /// use aiodynamo::{Operation, Origin};
+    /// let transaction = Origin::with_tables(Operation::TransactWriteItems, ["users", "carts"]);
+    /// assert_eq!(transaction.tables(), ["users", "carts"]);
+    /// ```
     pub fn tables(&self) -> &[String] {
         &self.tables
     }
@@ -355,6 +385,12 @@ pub struct CancellationReason {
 impl CancellationReason {
     /// A reason as DynamoDB reports it: its code (`"None"` or none for an item that was fine),
     /// message, and the item as it stood (asked for on items with a condition).
+    ///
+    /// ```
+    /// use aiodynamo::{CancellationCode, CancellationReason};
+    /// let reason = CancellationReason::new(Some("TransactionConflict".into()), Some("busy".into()), None);
+    /// assert_eq!(reason.code(), Some(CancellationCode::TransactionConflict));
+    /// ```
     pub fn new(code: Option<String>, message: Option<String>, item: Option<StoredItem>) -> Self {
         let code = code.and_then(|code| CancellationCode::parse(&code));
         CancellationReason {
@@ -366,11 +402,28 @@ impl CancellationReason {
 
     /// Why this item failed; `None` when it was fine (DynamoDB's `"None"`): it was cancelled
     /// because another item failed.
+    ///
+    /// ```
+    /// use aiodynamo::{CancellationCode, CancellationReason};
+    /// let failed = CancellationReason::new(Some("ConditionalCheckFailed".into()), None, None);
+    /// assert_eq!(failed.code(), Some(CancellationCode::ConditionalCheckFailed));
+    /// let fine = CancellationReason::new(Some("None".into()), None, None);
+    /// assert_eq!(fine.code(), None);
+    /// ```
     pub fn code(&self) -> Option<CancellationCode> {
         self.code.clone()
     }
 
     /// DynamoDB's message for this item, if it gave one.
+    ///
+    /// ```
+    /// let reason = aiodynamo::CancellationReason::new(
+    ///     Some("ValidationError".into()),
+    ///     Some("Item size has exceeded the maximum allowed size".into()),
+    ///     None,
+    /// );
+    /// assert_eq!(reason.message(), Some("Item size has exceeded the maximum allowed size"));
+    /// ```
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -378,6 +431,15 @@ impl CancellationReason {
     /// The item as it stood when its condition failed, values included: `None` when DynamoDB
     /// returned none (there was no item, or this item did not fail its condition).
     /// [`item`](CancellationReason::item) decodes it as a model.
+    ///
+    /// ```
+    /// use aiodynamo::{CancellationReason, StoredItem};
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let stood = StoredItem::new([("user_id".to_string(), AttributeValue::S("u1".into()))].into());
+    /// let reason = CancellationReason::new(Some("ConditionalCheckFailed".into()), None, Some(stood));
+    /// let item = reason.stored_item().map(StoredItem::as_raw);
+    /// assert_eq!(item.map(|item| &item["user_id"]), Some(&AttributeValue::S("u1".into())));
+    /// ```
     pub fn stored_item(&self) -> Option<&StoredItem> {
         self.item.as_ref()
     }
@@ -535,6 +597,12 @@ pub struct KeyAttribute {
 
 impl KeyAttribute {
     /// An attribute `name` of type `scalar`.
+    ///
+    /// ```
+    /// use aiodynamo::{KeyAttribute, ScalarType};
+    /// let key = KeyAttribute::new("user_id", ScalarType::S);
+    /// assert_eq!((key.name.as_str(), key.scalar), ("user_id", Some(ScalarType::S)));
+    /// ```
     pub fn new(name: impl Into<String>, scalar: ScalarType) -> Self {
         KeyAttribute {
             name: name.into(),
@@ -806,6 +874,11 @@ impl EncodeError {
     }
 
     /// The attribute that could not be encoded.
+    ///
+    /// ```
+    /// let error = aiodynamo::codec::to_attribute(&vec![1.0, f64::NAN]).unwrap_err();
+    /// assert_eq!(error.path().to_string(), "[1]");
+    /// ```
     pub fn path(&self) -> &AttributePath {
         &self.0.path
     }
@@ -856,11 +929,24 @@ impl DecodeError {
     }
 
     /// The attribute that could not be decoded (empty for the item itself).
+    ///
+    /// ```
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let list = AttributeValue::L(vec![AttributeValue::N("1".into()), AttributeValue::S("two".into())]);
+    /// let error = aiodynamo::codec::from_attribute::<Vec<u32>>(list).unwrap_err();
+    /// assert_eq!(error.path().to_string(), "[1]");
+    /// ```
     pub fn path(&self) -> &AttributePath {
         &self.0.path
     }
 
     /// What was wrong, without the path.
+    ///
+    /// ```
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let error = aiodynamo::codec::from_attribute::<bool>(AttributeValue::S("yes".into())).unwrap_err();
+    /// assert_eq!(error.message(), "expected boolean (BOOL), found string (S)");
+    /// ```
     pub fn message(&self) -> &str {
         &self.0.message
     }

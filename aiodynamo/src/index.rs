@@ -38,10 +38,40 @@ pub trait Index: Send + Sync + 'static {
     /// does not project every attribute.
     type Item: ReadItem<Self::Model>;
     /// The index's name; `None` for the table.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// use aiodynamo::Index;
+    /// assert_eq!(<Order as Model>::Table::NAME, None);
+    /// assert_eq!(OrderByStatusIndex::NAME, Some("by_status"));
+    /// ```
     const NAME: Option<&'static str>;
     /// The partition key attribute.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// use aiodynamo::Index;
+    /// assert_eq!(OrderTable::HASH_KEY, "customer_id");
+    /// assert_eq!(OrderByStatusIndex::HASH_KEY, "status");
+    /// ```
     const HASH_KEY: &'static str;
     /// The sort key attribute.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// use aiodynamo::Index;
+    /// assert_eq!(OrderTable::RANGE_KEY, Some("created_at"));
+    /// assert_eq!(OrderByStatusIndex::RANGE_KEY, None);
+    /// ```
     const RANGE_KEY: Option<&'static str>;
 
     /// A partition key value, encoded as the model stores it.
@@ -55,10 +85,30 @@ pub trait Index: Send + Sync + 'static {
 /// The sort key of a table or index that has none: the `range_*` key conditions need a
 /// [`KeyType`](crate::KeyType), which this is not, so on such a table or index they do not
 /// exist (the compiler says the method's bounds are not satisfied: `NoSortKey: KeyType`).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// use aiodynamo::{Index, NoSortKey};
+/// fn no_sort_key<I: Index<Range = NoSortKey>>() {}
+/// no_sort_key::<OrderByStatusIndex>();
+/// // So `Order::BY_STATUS.partition("open").range_eq(..)` does not compile.
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum NoSortKey {}
 
 /// Tables and indexes with a sort key: only on them do the `range_*` key conditions exist.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// fn sorted<I: aiodynamo::HasSortKey>() {}
+/// sorted::<OrderTable>(); // `sorted::<OrderByStatusIndex>()` does not compile
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no sort key: a key condition on it is the partition key alone",
     label = "`range_*` conditions need a table or index with a sort key",
@@ -67,6 +117,15 @@ pub enum NoSortKey {}
 pub trait HasSortKey: Index {}
 
 /// Tables and local secondary indexes, which can be read strongly consistent.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// fn consistent<I: aiodynamo::ConsistentRead>() {}
+/// consistent::<OrderTable>(); // `consistent::<OrderByStatusIndex>()` does not compile: a GSI
+/// ```
 #[diagnostic::on_unimplemented(
     message = "a global secondary index cannot be read with `consistent_read`",
     label = "DynamoDB reads global secondary indexes eventually consistent only",
@@ -77,6 +136,19 @@ pub trait ConsistentRead: Index {}
 /// A secondary index of a model, as the associated const `#[table]` generates for it
 /// (`ComplexOrder::BY_CUSTOMER`): queries start from its [`partition`](Self::partition), scans
 /// take it in `.index(..)`.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// let index: aiodynamo::SecondaryIndex<OrderByStatusIndex> = Order::BY_STATUS;
+/// let by_status = db.query(index.partition("open"));
+/// let scan = db.scan::<Order>().index(index);
+/// # let _ = (by_status, scan);
+/// ```
 pub struct SecondaryIndex<I>(PhantomData<fn() -> I>);
 
 impl<I> SecondaryIndex<I> {
@@ -102,6 +174,19 @@ impl<I: Index> std::fmt::Debug for SecondaryIndex<I> {
 }
 
 /// What an item read by a query or scan decodes to: the model, or a `Partial` of it.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// use aiodynamo::{Index, ReadItem};
+/// fn reads<M, T: ReadItem<M>>() {}
+/// reads::<Order, Order>(); // a table's items are the model
+/// reads::<Order, Partial<Order>>(); // projected ones a `Partial`
+/// fn item_of<I: Index>() -> std::any::TypeId where I::Item: 'static { std::any::TypeId::of::<I::Item>() }
+/// assert_eq!(item_of::<OrderTable>(), std::any::TypeId::of::<Order>());
+/// ```
 pub trait ReadItem<M>: Sized {
     /// Decodes `item`, read with a projection of `requested` (empty: every attribute); `origin`
     /// names the request for errors.

@@ -6,6 +6,17 @@ use std::fmt;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 /// A DynamoDB item: attribute names to values, as the SDK takes and gives it.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// use aiodynamo::sdk::types::AttributeValue;
+/// let item: aiodynamo::RawItem = aiodynamo::codec::to_item(&User { user_id: "u1".into(), name: "Al".into(), logins: 2 })?;
+/// assert_eq!(item["logins"], AttributeValue::N("2".into()));
+/// # Ok::<(), aiodynamo::EncodeError>(())
+/// ```
 pub type RawItem = HashMap<String, AttributeValue>;
 
 /// An item DynamoDB returned with an error (the item as it stood when a condition failed).
@@ -25,16 +36,37 @@ pub struct StoredItem(Box<RawItem>);
 
 impl StoredItem {
     /// Wraps an item.
+    ///
+    /// ```
+    /// use aiodynamo::StoredItem;
+    /// let item = StoredItem::new(aiodynamo::RawItem::new());
+    /// assert!(item.as_raw().is_empty());
+    /// ```
     pub fn new(item: RawItem) -> Self {
         StoredItem(Box::new(item))
     }
 
     /// The attributes, values included.
+    ///
+    /// ```
+    /// use aiodynamo::StoredItem;
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let item = StoredItem::new([("n".to_string(), AttributeValue::N("1".into()))].into());
+    /// assert_eq!(item.as_raw().len(), 1);
+    /// ```
     pub fn as_raw(&self) -> &RawItem {
         &self.0
     }
 
     /// The attributes, consuming the wrapper.
+    ///
+    /// ```
+    /// use aiodynamo::StoredItem;
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let item = StoredItem::new([("n".to_string(), AttributeValue::N("1".into()))].into());
+    /// let raw: aiodynamo::RawItem = item.into_raw();
+    /// assert_eq!(raw["n"], AttributeValue::N("1".into()));
+    /// ```
     pub fn into_raw(self) -> RawItem {
         *self.0
     }

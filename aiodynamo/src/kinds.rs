@@ -1,10 +1,28 @@
 //! What a Rust type allows as an attribute: numbers can be added to, sets deleted from, lists
 //! appended to, strings and bytes prefixed. Pure marker traits; each names its rule when a path
 //! misuses an attribute, so the compiler's message says why.
+//!
+//! ```
+//! use aiodynamo::kinds::{Addable, List, Set};
+//! fn addable<T: Addable>() {}
+//! addable::<u64>();
+//! addable::<std::collections::BTreeSet<String>>();
+//! // `addable::<String>()` does not compile: "`add` needs a number or a set".
+//! fn element<T: List>() -> std::any::TypeId where T::Element: 'static { std::any::TypeId::of::<T::Element>() }
+//! assert_eq!(element::<Vec<u8>>(), std::any::TypeId::of::<u8>());
+//! fn set<T: Set>() {}
+//! set::<std::collections::HashSet<i64>>();
+//! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Numbers: `add`, arithmetic, and the result of `size()`.
+///
+/// ```
+/// fn number<T: aiodynamo::kinds::Number>() {}
+/// number::<u32>();
+/// number::<Option<f64>>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a number",
     label = "this needs a number attribute (an integer or float type)"
@@ -12,6 +30,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 pub trait Number {}
 
 /// Elements a DynamoDB set can hold: strings, numbers and bytes.
+///
+/// ```
+/// fn element<T: aiodynamo::kinds::SetElement>() {}
+/// element::<String>();
+/// element::<i64>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the element of a DynamoDB set",
     label = "sets hold strings (SS), numbers (NS) or bytes (BS)"
@@ -19,6 +43,12 @@ pub trait Number {}
 pub trait SetElement {}
 
 /// Attributes that DynamoDB's ADD accepts: numbers and sets.
+///
+/// ```
+/// fn addable<T: aiodynamo::kinds::Addable>() {}
+/// addable::<u64>();
+/// addable::<std::collections::HashSet<String>>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`add` needs a number or a set, and this attribute is `{Self}`",
     label = "ADD works on numbers and sets only",
@@ -27,6 +57,12 @@ pub trait SetElement {}
 pub trait Addable {}
 
 /// Sets: DELETE removes members from them.
+///
+/// ```
+/// fn set<T: aiodynamo::kinds::Set>() {}
+/// set::<std::collections::BTreeSet<String>>();
+/// set::<Option<std::collections::HashSet<u32>>>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`delete` needs a set, and this attribute is `{Self}`",
     label = "DELETE removes members from a set (a `BTreeSet` or `HashSet` of strings, numbers or bytes)",
@@ -35,6 +71,12 @@ pub trait Addable {}
 pub trait Set {}
 
 /// Lists: indexing, `append`, `prepend`.
+///
+/// ```
+/// fn element_of<T: aiodynamo::kinds::List>() -> &'static str { std::any::type_name::<T::Element>() }
+/// assert_eq!(element_of::<Vec<u32>>(), "u32");
+/// assert_eq!(element_of::<Option<Vec<String>>>(), "alloc::string::String");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a list",
     label = "`[index]`, `append` and `prepend` need a list (a `Vec`) here"
@@ -45,6 +87,11 @@ pub trait List {
 }
 
 /// String-keyed maps: `["key"]` entries.
+///
+/// ```
+/// fn value_of<T: aiodynamo::kinds::Map>() -> &'static str { std::any::type_name::<T::Value>() }
+/// assert_eq!(value_of::<std::collections::HashMap<String, u8>>(), "u8");
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a map",
     label = "`[\"key\"]` needs a string-keyed map (`HashMap<String, _>` or `BTreeMap<String, _>`) here"
@@ -55,6 +102,12 @@ pub trait Map {
 }
 
 /// Strings and bytes: `begins_with`.
+///
+/// ```
+/// fn prefixed<T: aiodynamo::kinds::Prefixed>() {}
+/// prefixed::<String>();
+/// prefixed::<aiodynamo::Bytes>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`begins_with` needs a string or bytes, and this attribute is `{Self}`",
     label = "begins_with works on strings (S) and binary (B) only"
@@ -63,6 +116,16 @@ pub trait Prefixed {}
 
 /// Types DynamoDB orders: numbers, strings, bytes (`lt`, `le`, `gt`, `ge`, `between`).
 /// Implement it for your own types that are stored as one of these.
+///
+/// ```
+/// // A type stored as a number or string can be ordered.
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Cents(u64);
+/// impl aiodynamo::kinds::Ordered for Cents {}
+/// fn ordered<T: aiodynamo::kinds::Ordered>() {}
+/// ordered::<Cents>();
+/// ordered::<String>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no order in DynamoDB",
     label = "`lt`, `le`, `gt`, `ge` and `between` compare numbers, strings or bytes"
@@ -70,6 +133,13 @@ pub trait Prefixed {}
 pub trait Ordered {}
 
 /// Types with a DynamoDB `size()`: strings, bytes, lists, maps and sets.
+///
+/// ```
+/// fn sized<T: aiodynamo::kinds::HasSize>() {}
+/// sized::<String>();
+/// sized::<Vec<u8>>();
+/// sized::<std::collections::BTreeMap<String, u8>>();
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no size in DynamoDB",
     label = "`size()` measures strings, bytes, lists, maps and sets"

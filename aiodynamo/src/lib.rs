@@ -31,7 +31,8 @@
 //!
 //! The user guide is the [`guide`] module (the book in the repository's `docs/`).
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
 /// The user guide (the book in the repository's `docs/`), one module per page.
@@ -115,7 +116,102 @@ pub mod request;
 /// The AWS SDK for DynamoDB that aiodynamo is built on, for the calls it does not make itself.
 pub use aws_sdk_dynamodb as sdk;
 
-pub use aiodynamo_derive::{Document, KeyType, attr, table};
+/// Derives [`Document`](trait@Document) for a nested struct, so typed paths reach into its
+/// attributes.
+///
+/// # Example
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, Document)]
+/// struct Address { city: String, zip: String }
+///
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, address: Option<Address> }
+///
+/// // Typed paths reach into the document's attributes.
+/// assert_eq!(attr!(User, address.zip).to_string(), "address.zip");
+/// ```
+///
+/// # Details
+pub use aiodynamo_derive::Document;
+/// Derives [`KeyType`](trait@KeyType) for a unit enum, so it can be a key attribute or a set
+/// element.
+///
+/// # Example
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, KeyType)]
+/// enum Region { EuWest1, UsEast1 }
+///
+/// #[table("servers", hash_key = "region", range_key = "name")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Server { region: Region, name: String }
+///
+/// let key = Server::key(Region::EuWest1, "web-1").to_item()?;
+/// assert_eq!(key["region"], aiodynamo::sdk::types::AttributeValue::S("EuWest1".into()));
+/// assert_eq!(<Region as aiodynamo::KeyType>::SCALAR, aiodynamo::ScalarType::S);
+/// # Ok::<(), aiodynamo::EncodeError>(())
+/// ```
+///
+/// # Details
+pub use aiodynamo_derive::KeyType;
+/// A typed path into a model, checked by the compiler: a [`Path`] for updates, conditions and
+/// projections.
+///
+/// # Example
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// use std::collections::HashMap;
+/// #[derive(serde::Serialize, serde::Deserialize, Document)]
+/// struct Item { sku: String, qty: u32 }
+///
+/// #[table("orders", hash_key = "order_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+///
+/// let qty: Path<Order, u32, _> = attr!(Order, items[1].qty);
+/// let same = attr!(Order, "items[1].qty"); // the string form, checked the same way
+/// assert_eq!(qty.to_string(), same.to_string());
+/// let (i, currency) = (2, "eur");
+/// assert_eq!(attr!(Order, items[i].sku).to_string(), "items[2].sku");
+/// assert_eq!(attr!(Order, prices[currency]).to_string(), "prices.eur");
+/// ```
+///
+/// # Details
+pub use aiodynamo_derive::attr;
+/// Makes a serde struct a [`Model`] stored in a DynamoDB table, with its key type, typed paths and
+/// indexes.
+///
+/// # Example
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[table("orders", hash_key = "order_id", range_key = "created_at",
+///         gsi(name = "by_customer", hash_key = "customer_id", range_key = "created_at"))]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Order {
+///     order_id: String,
+///     created_at: u64,
+///     customer_id: String,
+///     #[version]
+///     version: u64,
+///     #[ttl]
+///     expires_at: Option<aiodynamo::Timestamp>,
+/// }
+///
+/// let key: OrderKey = Order::key("o1", 7); // every key part required
+/// let by_customer = Order::BY_CUSTOMER.partition("c1").range_gt(5u64);
+/// assert_eq!(Order::SCHEMA.version, Some("version"));
+/// assert_eq!(Order::SCHEMA.ttl, Some("expires_at"));
+/// # let _ = (key, by_customer);
+/// ```
+///
+/// # Details
+pub use aiodynamo_derive::table;
 pub use attribute_path::{AttributePath, Segment};
 pub use client::{Db, DbBuilder};
 #[cfg(feature = "rust_decimal")]
@@ -152,6 +248,22 @@ pub use request::{Prepared, RetryPolicy};
 
 /// `use aiodynamo::prelude::*;` brings the macros, `Db`, `ReturnValues`, `Error` and the traits
 /// generated code and typed paths need.
+///
+/// ```
+/// use aiodynamo::prelude::*;
+/// #[table("users", hash_key = "user_id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct User { user_id: String, logins: u64 }
+///
+/// async fn bump(db: &Db) -> Result<u64, Error> {
+///     let user: User = db
+///         .update(User::key("u1"), [attr!(User, logins).add(1)])
+///         .return_values(ReturnValues::AllNew)
+///         .send()
+///         .await?;
+///     Ok(user.logins)
+/// }
+/// ```
 pub mod prelude {
     pub use crate::{
         Db, Document, Error, KeyType, Model, ModelKey, Partial, Path, ReturnValues, UpdateAttr,

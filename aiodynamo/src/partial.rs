@@ -101,6 +101,19 @@ impl<M> Partial<M> {
 
     /// The value at `path`: `Ok(None)` when it is absent, [`Error::Decode`] when it does not
     /// fit `T`.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// if let Some(partial) = db.get(User::key("u1")).projection(attr!(User, name)).send().await? {
+    ///     let name: Option<String> = partial.get(attr!(User, name))?;
+    ///     let logins: Option<u64> = partial.get(attr!(User, logins))?; // not projected: None
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn get<T: DeserializeOwned, S>(
         &self,
         path: impl Borrow<Path<M, T, S>>,
@@ -157,11 +170,35 @@ impl<M> Partial<M> {
     }
 
     /// The attributes as DynamoDB returned them.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// if let Some(partial) = db.get(User::key("u1")).projection(attr!(User, name)).send().await? {
+    ///     let names: Vec<&String> = partial.item().keys().collect();
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn item(&self) -> &RawItem {
         &self.item
     }
 
     /// The attributes, consuming the partial.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// if let Some(partial) = db.get(User::key("u1")).projection(attr!(User, name)).send().await? {
+    ///     let raw: aiodynamo::RawItem = partial.into_item();
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn into_item(self) -> RawItem {
         self.item
     }

@@ -4,6 +4,19 @@
 //! chain `ComplexOrder::fields().basket().fields().items().at(1).fields().qty()`. What a path
 //! offers depends on `T`: numbers can be added to, lists appended to, sets deleted from. Each of
 //! those is a trait below, so misuse is a compile error that names the rule.
+//!
+//! ```
+//! use aiodynamo::prelude::*;
+//! #[derive(serde::Serialize, serde::Deserialize, Document)]
+//! struct Item { sku: String, qty: u32 }
+//! #[table("orders", hash_key = "order_id")]
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct Order { order_id: String, items: Vec<Item> }
+//!
+//! let by_macro: Path<Order, u32, _> = attr!(Order, items[1].qty);
+//! let by_methods = Order::fields().items().at(1).fields().qty();
+//! assert_eq!(by_macro.to_string(), by_methods.to_string());
+//! ```
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
@@ -21,16 +34,68 @@ use crate::kinds::{List, Map, SetElement};
 use crate::model::Document;
 
 /// The last step of a path to a top-level or document attribute (the default).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// let name: Path<User, String, aiodynamo::path::Member> = attr!(User, name);
+/// # let _ = name;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Member {}
 /// The last step of a path to a hash or range key attribute: conditions yes, updates no.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// use aiodynamo::path::KeyMember;
+/// let id: Path<User, String, KeyMember> = attr!(User, user_id);
+/// let condition = id.not_exists(); // conditions take it, `id.set(..)` does not compile
+/// # let _ = condition;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum KeyMember {}
 /// The last step of a path to a `#[version]` attribute: conditions yes, updates no (aiodynamo
 /// updates it).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("docs", hash_key = "id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Doc { id: String, #[version] version: u64 }
+/// use aiodynamo::path::VersionMember;
+/// let version: Path<Doc, u64, VersionMember> = attr!(Doc, version);
+/// let condition = version.eq(3); // `version.add(1)` does not compile
+/// # let _ = condition;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum VersionMember {}
 /// The last step of a path to a list element or a map entry.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::HashMap;
+/// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+/// # struct Item { sku: String, qty: u32 }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+/// use aiodynamo::path::Nested;
+/// let qty: Path<Order, u32, Nested> = attr!(Order, prices["eur"]);
+/// # let _ = qty;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Nested {}
 
@@ -148,11 +213,35 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The untyped path.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::HashMap;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { sku: String, qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+    /// let qty = attr!(Order, items[0].qty);
+    /// assert_eq!(qty.raw().segments().len(), 3);
+    /// ```
     pub fn raw(&self) -> &AttributePath {
         &self.raw
     }
 
     /// The untyped path, consuming the typed one.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::HashMap;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { sku: String, qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+    /// let raw: aiodynamo::AttributePath = attr!(Order, prices["eur"]).into_raw();
+    /// assert_eq!(raw.to_string(), "prices.eur");
+    /// ```
     pub fn into_raw(self) -> AttributePath {
         self.raw
     }
@@ -163,6 +252,18 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The typed paths of this document's attributes.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::HashMap;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { sku: String, qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+    /// let first = Order::fields().items().at(0);
+    /// assert_eq!(first.fields().sku().to_string(), "items[0].sku");
+    /// ```
     pub fn fields(&self) -> T::Fields<M>
     where
         T: Document,
@@ -171,6 +272,18 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The list element at `index`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::HashMap;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { sku: String, qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+    /// let second: Path<Order, Item, _> = Order::fields().items().at(1);
+    /// assert_eq!(second.to_string(), "items[1]");
+    /// ```
     pub fn at(&self, index: usize) -> Path<M, T::Element, Nested>
     where
         T: List,
@@ -179,6 +292,18 @@ impl<M, T, S> Path<M, T, S> {
     }
 
     /// The map entry at `key`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::HashMap;
+    /// # #[derive(serde::Serialize, serde::Deserialize, Document)]
+    /// # struct Item { sku: String, qty: u32 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, items: Vec<Item>, prices: HashMap<String, u32> }
+    /// let eur: Path<Order, u32, _> = Order::fields().prices().entry("eur");
+    /// assert_eq!(eur.to_string(), attr!(Order, prices["eur"]).to_string());
+    /// ```
     pub fn entry(&self, key: impl Into<Cow<'static, str>>) -> Path<M, T::Value, Nested>
     where
         T: Map,
@@ -205,12 +330,28 @@ impl<T> Copy for Codec<T> {}
 
 /// Converts the natural spelling of a value into the attribute's type `T`: a `&str` for a
 /// `String`, a value for an `Option`, an array for a set or list.
+///
+/// ```
+/// # use std::collections::BTreeSet;
+/// use aiodynamo::path::IntoValue;
+/// let name: String = "Alice".into_value();
+/// let email: Option<String> = "a@example.com".into_value();
+/// let roles: BTreeSet<String> = ["admin", "dev"].into_value();
+/// assert_eq!((name.as_str(), roles.len()), ("Alice", 2));
+/// # let _ = email;
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a value for an attribute of type `{T}`",
     label = "expected a value of type `{T}` here"
 )]
 pub trait IntoValue<T> {
     /// The value as the attribute's type.
+    ///
+    /// ```
+    /// use aiodynamo::path::IntoValue;
+    /// let count: Option<u64> = IntoValue::<Option<u64>>::into_value(3u64);
+    /// assert_eq!(count, Some(3));
+    /// ```
     fn into_value(self) -> T;
 
     /// The value encoded as `path` stores its attribute. Borrowed strings override it to encode
@@ -296,6 +437,20 @@ from_array!(HashSet<E> where Eq, std::hash::Hash);
 from_array!(Vec<E> where Sized);
 
 /// Path ends that update actions may change: not key attributes.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// // `attr!(User, user_id).set("u2")` does not compile: `KeyMember` is not `Updatable`.
+/// let action = attr!(User, name).set("Alice"); // `Member` is
+/// # let _ = action;
+/// ```
 #[diagnostic::on_unimplemented(
     message = "a key attribute cannot be updated",
     label = "DynamoDB forbids changing a hash or range key attribute in an update",
@@ -311,6 +466,16 @@ impl Updatable for VersionMember {}
 
 /// Path ends that update actions may change: not the `#[version]` attribute, which aiodynamo
 /// changes itself (every put and update adds 1 to it).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("docs", hash_key = "id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Doc { id: String, body: String, #[version] version: u64 }
+/// // `attr!(Doc, version).add(1)` does not compile: `VersionMember` is not `Unmanaged`.
+/// let action = attr!(Doc, body).set("new text");
+/// # let _ = action;
+/// ```
 #[diagnostic::on_unimplemented(
     message = "the `#[version]` attribute cannot be updated: aiodynamo manages it",
     label = "every put and update adds 1 to the version itself",
@@ -364,6 +529,21 @@ impl PathEnd for VersionMember {
 
 /// Path ends that `remove()` may take away from `T`: optional attributes, list elements and map
 /// entries, but not a required attribute of a struct.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// let optional = attr!(User, email).remove();    // Option: fine
+/// let element = attr!(User, history[0]).remove(); // list element: fine
+/// // `attr!(User, name).remove()` does not compile: `name` is required.
+/// # let _ = (optional, element);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`remove` would leave a required attribute of type `{T}` missing",
     label = "only an `Option` attribute, a list element or a map entry can be removed",
@@ -377,6 +557,21 @@ impl<T> Removable<T> for VersionMember {}
 
 /// What `contains` looks for in `Self`: a substring of a string, a member of a set, an element
 /// of a list.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// let substring = attr!(User, name).contains("li");
+/// let member = attr!(User, roles).contains("admin");
+/// let element = attr!(User, history).contains("login");
+/// # let _ = (substring, member, element);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`contains` cannot look for `{V}` in `{Self}`",
     label = "`contains` takes a substring of a string, a member of a set or an element of a list"

@@ -30,7 +30,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// # Ok::<(), rust_decimal::Error>(())
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ExactDecimal(pub Decimal);
+pub struct ExactDecimal(
+    /// The decimal.
+    pub Decimal,
+);
 
 impl fmt::Debug for ExactDecimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -31,7 +31,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// # Ok::<(), aiodynamo::EncodeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct JsonString<T>(pub T);
+pub struct JsonString<T>(
+    /// The value stored as JSON.
+    pub T,
+);
 
 impl<T> JsonString<T> {
     /// The value inside.

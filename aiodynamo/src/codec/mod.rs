@@ -4,6 +4,18 @@
 //! `AttributeValue`s directly (no intermediate value tree), so every serde attribute of a model
 //! works as it does elsewhere. What serde cannot say, which sequences are sets, comes from the
 //! model's [`Shape`]. The storage format is documented in the user guide ("Storage format").
+//!
+//! ```
+//! use aiodynamo::codec::{from_item, to_item};
+//! #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize, aiodynamo::Document)]
+//! struct Point { x: i32, tags: std::collections::BTreeSet<String> }
+//!
+//! let point = Point { x: 3, tags: ["a".to_string()].into() };
+//! let item = to_item(&point)?; // `tags` is a string set (SS), not a list
+//! assert_eq!(item["tags"], aiodynamo::sdk::types::AttributeValue::Ss(vec!["a".into()]));
+//! assert_eq!(from_item::<Point>(item)?, point);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod bytes;
 mod de;

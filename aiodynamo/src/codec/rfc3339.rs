@@ -52,7 +52,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// # }
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Rfc3339<T>(pub T);
+pub struct Rfc3339<T>(
+    /// The date-time.
+    pub T,
+);
 
 impl<T: fmt::Debug> fmt::Debug for Rfc3339<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

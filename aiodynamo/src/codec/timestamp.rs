@@ -34,10 +34,29 @@ pub struct Timestamp<U = Seconds> {
 }
 
 /// A [`Timestamp`] in milliseconds.
+///
+/// ```
+/// use aiodynamo::TimestampMillis;
+/// let time = TimestampMillis::from_epoch(1_700_000_000_123);
+/// assert_eq!(aiodynamo::codec::to_attribute(&time)?, Some(aiodynamo::sdk::types::AttributeValue::N("1700000000123".into())));
+/// # Ok::<(), aiodynamo::EncodeError>(())
+/// ```
 pub type TimestampMillis = Timestamp<Millis>;
 /// A [`Timestamp`] in microseconds.
+///
+/// ```
+/// use aiodynamo::TimestampMicros;
+/// let time = TimestampMicros::from_epoch(1_500_000);
+/// assert_eq!(time.to_system_time(), std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(1_500)));
+/// ```
 pub type TimestampMicros = Timestamp<Micros>;
 /// A [`Timestamp`] in nanoseconds (years 1678 to 2261).
+///
+/// ```
+/// use aiodynamo::TimestampNanos;
+/// let time = TimestampNanos::from_epoch(-1);
+/// assert_eq!(time.epoch(), -1); // one nanosecond before the epoch
+/// ```
 pub type TimestampNanos = Timestamp<Nanos>;
 
 /// The unit a [`Timestamp`] counts in: [`Seconds`], [`Millis`], [`Micros`] or [`Nanos`].
@@ -53,8 +72,18 @@ pub type TimestampNanos = Timestamp<Nanos>;
 /// ```
 pub trait TimeUnit: sealed::Sealed + Send + Sync + 'static {
     /// How many of the unit make one second.
+    ///
+    /// ```
+    /// use aiodynamo::codec::{Millis, Seconds, TimeUnit};
+    /// assert_eq!((Seconds::PER_SECOND, Millis::PER_SECOND), (1, 1_000));
+    /// ```
     const PER_SECOND: i64;
     /// The unit's name, for `Debug`.
+    ///
+    /// ```
+    /// use aiodynamo::codec::{Micros, TimeUnit};
+    /// assert_eq!(Micros::NAME, "Micros");
+    /// ```
     const NAME: &'static str;
 }
 
@@ -65,6 +94,12 @@ mod sealed {
 macro_rules! units {
     ($($unit:ident: $per_second:expr, $doc:literal;)*) => {$(
         #[doc = $doc]
+        ///
+        /// ```
+        /// use aiodynamo::codec::{Micros, Millis, Nanos, Seconds, TimeUnit};
+        /// let per_second = [Seconds::PER_SECOND, Millis::PER_SECOND, Micros::PER_SECOND, Nanos::PER_SECOND];
+        /// assert_eq!(per_second, [1, 1_000, 1_000_000, 1_000_000_000]);
+        /// ```
         #[derive(Debug)]
         pub enum $unit {}
         impl sealed::Sealed for $unit {}
@@ -83,6 +118,12 @@ units! {
 
 impl<U: TimeUnit> Timestamp<U> {
     /// The timestamp `count` units after the epoch (before it, when negative).
+    ///
+    /// ```
+    /// use aiodynamo::Timestamp;
+    /// const LAUNCH: Timestamp = Timestamp::from_epoch(1_700_000_000);
+    /// assert_eq!(LAUNCH.epoch(), 1_700_000_000);
+    /// ```
     pub const fn from_epoch(count: i64) -> Self {
         Timestamp {
             count,
@@ -91,11 +132,22 @@ impl<U: TimeUnit> Timestamp<U> {
     }
 
     /// The number stored: units since the epoch.
+    ///
+    /// ```
+    /// use aiodynamo::TimestampMillis;
+    /// assert_eq!(TimestampMillis::from_epoch(42).epoch(), 42);
+    /// ```
     pub const fn epoch(self) -> i64 {
         self.count
     }
 
     /// The current time, truncated to the unit.
+    ///
+    /// ```
+    /// use aiodynamo::Timestamp;
+    /// let now: Timestamp = Timestamp::now();
+    /// assert!(now.epoch() > 1_700_000_000);
+    /// ```
     pub fn now() -> Self {
         Self::from_system_time(SystemTime::now())
             .expect("the system clock reads within the years 1678 to 2261")
@@ -103,6 +155,16 @@ impl<U: TimeUnit> Timestamp<U> {
 
     /// `time`, truncated toward zero to the unit; `None` when the count does not fit an `i64`
     /// (only nanoseconds outside the years 1678 to 2261 do not).
+    ///
+    /// ```
+    /// use aiodynamo::{Timestamp, TimestampNanos};
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let time = UNIX_EPOCH + Duration::from_millis(2_500);
+    /// assert_eq!(Timestamp::<aiodynamo::codec::Seconds>::from_system_time(time).map(Timestamp::epoch), Some(2));
+    /// // Nanoseconds since the epoch overflow an i64 in the year 2262.
+    /// let far = UNIX_EPOCH + Duration::from_secs(300 * 365 * 86_400);
+    /// assert_eq!(TimestampNanos::from_system_time(far), None);
+    /// ```
     pub fn from_system_time(time: SystemTime) -> Option<Self> {
         let nanos_per_unit = i128::from(1_000_000_000 / U::PER_SECOND);
         let count = match time.duration_since(UNIX_EPOCH) {
@@ -113,6 +175,13 @@ impl<U: TimeUnit> Timestamp<U> {
     }
 
     /// The time as a [`SystemTime`]; `None` when the platform's clock type cannot hold it.
+    ///
+    /// ```
+    /// use aiodynamo::TimestampMillis;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let time = TimestampMillis::from_epoch(1_500).to_system_time();
+    /// assert_eq!(time, Some(UNIX_EPOCH + Duration::from_millis(1_500)));
+    /// ```
     pub fn to_system_time(self) -> Option<SystemTime> {
         let seconds = self.count / U::PER_SECOND;
         let subsecond_nanos = (self.count % U::PER_SECOND) * (1_000_000_000 / U::PER_SECOND);

@@ -312,6 +312,22 @@ impl<M> Not for Condition<M> {
 }
 
 /// DynamoDB's attribute types, for [`Path::attribute_type`].
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// let check = db.check(User::key("u1"), attr!(User, email).attribute_type(aiodynamo::AttributeType::S));
+/// assert_eq!(check.render()?.condition_expression.as_deref(), Some("attribute_type(#n0, :v0)"));
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttributeType {
     /// String.
@@ -384,6 +400,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 
     /// `path = value`; with `None` (or an empty set), the attribute is absent (a list element or
     /// map entry: NULL).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).eq("Alice"));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 = :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn eq(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         S: PathEnd,
@@ -393,6 +425,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 
     /// `path <> value`; with `None` (or an empty set), the attribute is present (a list element
     /// or map entry: not NULL).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, email).ne(None));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("attribute_exists(#n0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn ne(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         S: PathEnd,
@@ -421,6 +469,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path < value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, logins).lt(10));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 < :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn lt(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         T: Ordered,
@@ -429,6 +493,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path <= value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, logins).le(10));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 <= :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn le(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         T: Ordered,
@@ -437,6 +517,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path > value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, logins).gt(10));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 > :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn gt(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         T: Ordered,
@@ -445,6 +541,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path >= value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, logins).ge(10));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 >= :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn ge(&self, value: impl IntoValue<T>) -> Condition<M>
     where
         T: Ordered,
@@ -453,6 +565,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path BETWEEN low AND high` (both inclusive).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, logins).between(1, 10));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 BETWEEN :v0 AND :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn between(&self, low: impl IntoValue<T>, high: impl IntoValue<T>) -> Condition<M>
     where
         T: Ordered,
@@ -465,6 +593,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `path IN (v0, v1, ..)`: one of these values (at least one, at most 100).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).is_in(["Alice", "Bob"]));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("#n0 IN (:v0, :v1)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn is_in<V: IntoValue<T>>(&self, values: impl IntoIterator<Item = V>) -> Condition<M> {
         let values = values
             .into_iter()
@@ -474,6 +618,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `begins_with(path, prefix)`, for strings and bytes.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).begins_with("Al"));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("begins_with(#n0, :v0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn begins_with(&self, prefix: impl IntoValue<T>) -> Condition<M>
     where
         T: Prefixed,
@@ -483,6 +643,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `contains(path, value)`: a substring of a string, a member of a set or an element of a list.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, roles).contains("admin"));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("contains(#n0, :v0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn contains<V: Serialize>(&self, value: V) -> Condition<M>
     where
         T: crate::path::Contains<V>,
@@ -492,22 +668,86 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `attribute_exists(path)`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, email).exists());
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("attribute_exists(#n0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn exists(&self) -> Condition<M> {
         Condition::new(Node::Exists(self.raw().clone()))
     }
 
     /// `attribute_not_exists(path)`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, user_id).not_exists());
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("attribute_not_exists(#n0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn not_exists(&self) -> Condition<M> {
         Condition::new(Node::NotExists(self.raw().clone()))
     }
 
     /// `attribute_type(path, type)`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, roles).attribute_type(aiodynamo::AttributeType::Ss));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("attribute_type(#n0, :v0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn attribute_type(&self, attribute_type: AttributeType) -> Condition<M> {
         let code = Ok(AttributeValue::S(attribute_type.code().to_owned()));
         Condition::new(Node::Function("attribute_type", self.raw().clone(), code))
     }
 
     /// `size(path)`, compared like a number: `attr!(User, name).size().gt(3)`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, history).size().gt(3));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) > :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn size(&self) -> Size<M>
     where
         T: HasSize,
@@ -520,6 +760,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 }
 
 /// `size(path)` of a string, bytes, list, map or set; compares like a number.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # use std::collections::BTreeSet;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User {
+/// #     user_id: String, name: String, email: Option<String>,
+/// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+/// # }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// let check = db.check(User::key("u1"), attr!(User, roles).size().between(1, 3));
+/// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) BETWEEN :v0 AND :v1"));
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Size<M> {
     path: AttributePath,
@@ -536,30 +792,142 @@ impl<M> Size<M> {
     }
 
     /// `size(path) = n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, roles).size().eq(1));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) = :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn eq(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare("=", n.into_value())
     }
     /// `size(path) <> n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, roles).size().ne(1));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) <> :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn ne(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare("<>", n.into_value())
     }
     /// `size(path) < n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).size().lt(64));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) < :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn lt(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare("<", n.into_value())
     }
     /// `size(path) <= n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).size().le(64));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) <= :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn le(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare("<=", n.into_value())
     }
     /// `size(path) > n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, history).size().gt(0));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) > :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn gt(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare(">", n.into_value())
     }
     /// `size(path) >= n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, history).size().ge(2));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) >= :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn ge(&self, n: impl IntoValue<u64>) -> Condition<M> {
         self.compare(">=", n.into_value())
     }
     /// `size(path) BETWEEN low AND high`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let check = db.check(User::key("u1"), attr!(User, name).size().between(1, 64));
+    /// assert_eq!(check.render()?.condition_expression.as_deref(), Some("size(#n0) BETWEEN :v0 AND :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn between(&self, low: impl IntoValue<u64>, high: impl IntoValue<u64>) -> Condition<M> {
         let number = |n: u64| Ok(AttributeValue::N(n.to_string()));
         Condition::new(Node::Between(

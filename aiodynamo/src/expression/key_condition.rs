@@ -33,9 +33,30 @@ pub struct KeyCondition<I, S = PartitionOnly> {
 }
 
 /// A key condition without a sort-key condition (yet).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// use aiodynamo::expression::{KeyCondition, PartitionOnly};
+/// let partition: KeyCondition<OrderTable, PartitionOnly> = Order::partition("c1");
+/// # let _ = partition;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum PartitionOnly {}
 /// A key condition with its one sort-key condition.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String }
+/// use aiodynamo::expression::{KeyCondition, WithRange};
+/// let range: KeyCondition<OrderTable, WithRange> = Order::partition("c1").range_lt("2024");
+/// // A second sort-key condition does not compile: `range.range_gt(..)` is not there.
+/// # let _ = range;
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum WithRange {}
 
@@ -100,6 +121,18 @@ impl<I: Index> KeyCondition<I> {
 /// table or index without a sort key, none exists.
 impl<I: Index> KeyCondition<I> {
     /// Sort key `= value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_eq("2024-06-01"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 = :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_eq(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -108,6 +141,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// Sort key `< value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_lt("2024-06"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 < :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_lt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -116,6 +161,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// Sort key `<= value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_le("2024-06"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 <= :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_le(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -124,6 +181,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// Sort key `> value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_gt("2024-06"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 > :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_gt(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -132,6 +201,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// Sort key `>= value`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_ge("2024-06"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 >= :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_ge(self, value: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -140,6 +221,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// Sort key `BETWEEN low AND high` (both inclusive).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_between("2024-01", "2024-12"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_between(
         self,
         low: impl IntoValue<I::Range>,
@@ -152,6 +245,18 @@ impl<I: Index> KeyCondition<I> {
     }
 
     /// `begins_with(sort key, prefix)`: for string and binary sort keys.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1").range_begins_with("2024-"));
+    /// assert_eq!(query.render()?.key_condition_expression.as_deref(), Some("#n0 = :v0 AND begins_with(#n1, :v1)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn range_begins_with(self, prefix: impl IntoValue<I::Range>) -> KeyCondition<I, WithRange>
     where
         I: HasSortKey,
@@ -235,6 +340,18 @@ impl<I: Index, S> KeyExpression for KeyCondition<I, S> {
 
 impl<I: Index> SecondaryIndex<I> {
     /// The key condition of the partition `hash` of this index; a sort-key condition may follow.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at", gsi(name = "by_status", hash_key = "status"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::BY_STATUS.partition("open"));
+    /// assert_eq!(query.prepare()?.into_input().get_index_name().as_deref(), Some("by_status"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn partition(self, hash: impl IntoValue<I::Hash>) -> KeyCondition<I> {
         KeyCondition::partition(hash.into_value())
     }

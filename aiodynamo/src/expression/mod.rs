@@ -1,6 +1,22 @@
 //! Expressions as DynamoDB takes them: conditions, update actions and projections, rendered with
 //! deterministic placeholders (`#n0.#n1[1].#n2`, `:v0`), so values never appear in expression text
 //! and any attribute name (reserved words, dots, spaces) works.
+//!
+//! ```
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+//! #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+//! let rendered = db
+//!     .update(User::key("u1"), [attr!(User, logins).add(1)])
+//!     .condition(attr!(User, name).eq("Alice"))
+//!     .render()?;
+//! assert_eq!(rendered.update_expression.as_deref(), Some("ADD #n0 :v0"));
+//! assert_eq!(rendered.condition_expression.as_deref(), Some("#n1 = :v1"));
+//! # Ok::<(), aiodynamo::Error>(())
+//! ```
 
 mod condition;
 mod key_condition;

@@ -47,6 +47,15 @@ impl<M> Projection<M> {
     }
 
     /// The attribute read.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// let projection: aiodynamo::Projection<User> = attr!(User, name).into();
+    /// assert_eq!(projection.path().to_string(), "name");
+    /// ```
     pub fn path(&self) -> &AttributePath {
         &self.path
     }
@@ -97,6 +106,16 @@ pub(crate) fn render<M>(
 /// ```
 pub trait IntoProjection<M> {
     /// The attributes, in order.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// use aiodynamo::IntoProjection;
+    /// let paths = (attr!(User, name), attr!(User, logins)).into_projection();
+    /// assert_eq!(paths.iter().map(|p| p.path().to_string()).collect::<Vec<_>>(), ["name", "logins"]);
+    /// ```
     fn into_projection(self) -> Vec<Projection<M>>;
 }
 

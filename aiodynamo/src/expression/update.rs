@@ -140,6 +140,19 @@ impl<M> UpdateAttr<M> {
     }
 
     /// The attribute this action changes.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// let action = attr!(User, logins).add(1);
+    /// assert_eq!(action.path().to_string(), "logins");
+    /// ```
     pub fn path(&self) -> &AttributePath {
         &self.path
     }
@@ -324,6 +337,25 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     /// `SET path = value`. `None`, or an empty set, removes the attribute instead (DynamoDB has
     /// neither absent values nor empty sets); on a list element or map entry it stores NULL, as
     /// the codec does there (removing would shift the elements after it).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, name).set("Alice")]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = :v0"));
+    /// // `None` removes an optional attribute.
+    /// let update = db.update(User::key("u1"), [attr!(User, email).set(None)]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("REMOVE #n0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn set(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -339,6 +371,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = if_not_exists(path, value)`: sets the attribute only where it is missing.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, name).set_if_not_exists("Anonymous")]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = if_not_exists(#n0, :v0)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn set_if_not_exists(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -347,6 +395,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `REMOVE path`: an optional attribute, a list element or a map entry.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, email).remove(), attr!(User, history[0]).remove()]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("REMOVE #n0, #n1[0]"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn remove(&self) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged + Removable<T>,
@@ -355,6 +419,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = list_append(path, values)`; a missing list is created.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, history).append(["login"])]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = list_append(if_not_exists(#n0, :v0), :v1)"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn append(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -366,6 +446,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = list_append(values, path)`; a missing list is created.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, history).prepend(["signup"])]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = list_append(:v0, if_not_exists(#n0, :v1))"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn prepend(&self, values: impl IntoValue<Vec<T::Element>>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -378,6 +474,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
 
     /// `ADD path value`: adds to a number or set members to a set, creating the attribute when
     /// missing.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, logins).add(1), attr!(User, roles).add(["admin"])]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("ADD #n0 :v0, #n1 :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn add(&self, value: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -387,6 +499,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `DELETE path members`: removes members from a set.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, roles).delete(["admin"])]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("DELETE #n0 :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn delete(&self, members: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -396,6 +524,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = path + n` (a missing attribute counts as 0). Also written `path + n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, logins).increment(2)]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = if_not_exists(#n0, :v0) + :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn increment(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,
@@ -405,6 +549,22 @@ impl<M, T: Serialize, S> Path<M, T, S> {
     }
 
     /// `SET path = path - n` (a missing attribute counts as 0). Also written `path - n`.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # use std::collections::BTreeSet;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User {
+    /// #     user_id: String, name: String, email: Option<String>,
+    /// #     logins: u64, roles: BTreeSet<String>, history: Vec<String>,
+    /// # }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, logins) - 1]);
+    /// assert_eq!(update.render()?.update_expression.as_deref(), Some("SET #n0 = if_not_exists(#n0, :v0) - :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn decrement(&self, n: impl IntoValue<T>) -> UpdateAttr<M>
     where
         S: Updatable + Unmanaged,

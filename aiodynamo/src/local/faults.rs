@@ -95,6 +95,12 @@ pub struct Rate {
 
 impl Rate {
     /// A share of the requests of every operation; clamped to `0.0..=1.0` (NaN is 0).
+    ///
+    /// ```
+    /// use aiodynamo::local::Rate;
+    /// assert_eq!(Rate::new(0.1).share(), 0.1);
+    /// assert_eq!(Rate::new(f64::NAN).share(), 0.0);
+    /// ```
     pub fn new(share: f64) -> Rate {
         let share = if share.is_nan() {
             0.0
@@ -108,12 +114,23 @@ impl Rate {
     }
 
     /// The same share, of these operations only.
+    ///
+    /// ```
+    /// use aiodynamo::local::Rate;
+    /// use aiodynamo::Operation;
+    /// let batch_writes = Rate::new(0.5).only([Operation::BatchWriteItem]);
+    /// assert_ne!(batch_writes, Rate::new(0.5));
+    /// ```
     pub fn only(mut self, operations: impl IntoIterator<Item = Operation>) -> Rate {
         self.operations = Some(operations.into_iter().collect());
         self
     }
 
     /// The share of requests, from 0 to 1.
+    ///
+    /// ```
+    /// assert_eq!(aiodynamo::local::Rate::new(-1.0).share(), 0.0);
+    /// ```
     pub fn share(&self) -> f64 {
         self.share
     }
@@ -183,6 +200,11 @@ pub struct FaultRates {
 
 impl FaultRates {
     /// No faults yet, drawn from a generator seeded with `seed`.
+    ///
+    /// ```
+    /// let rates = aiodynamo::local::FaultRates::seeded(7);
+    /// assert_eq!(rates.seed(), 7);
+    /// ```
     pub fn seeded(seed: u64) -> FaultRates {
         FaultRates {
             seed,
@@ -198,18 +220,36 @@ impl FaultRates {
 
     /// The share of each table's write requests (`BatchWriteItem`) and keys (`BatchGetItem`)
     /// withheld and returned unprocessed. Each item is withheld with this probability.
+    ///
+    /// ```
+    /// use aiodynamo::local::FaultRates;
+    /// let rates = FaultRates::seeded(1).unprocessed(0.3);
+    /// assert_ne!(rates, FaultRates::seeded(1));
+    /// ```
     pub fn unprocessed(mut self, rate: impl Into<Rate>) -> FaultRates {
         self.unprocessed = rate.into();
         self
     }
 
     /// The share of requests answered with a `ThrottlingException` ([`Fault::Throttle`]).
+    ///
+    /// ```
+    /// use aiodynamo::local::{FaultRates, Rate};
+    /// use aiodynamo::Operation;
+    /// let rates = FaultRates::seeded(1).throttle(Rate::new(0.1).only([Operation::Query]));
+    /// assert_ne!(rates, FaultRates::seeded(1));
+    /// ```
     pub fn throttle(mut self, rate: impl Into<Rate>) -> FaultRates {
         self.throttle = rate.into();
         self
     }
 
     /// The share of requests answered with HTTP 500 ([`Fault::InternalError`]).
+    ///
+    /// ```
+    /// use aiodynamo::local::FaultRates;
+    /// assert_ne!(FaultRates::seeded(1).internal_error(0.02), FaultRates::seeded(1));
+    /// ```
     pub fn internal_error(mut self, rate: impl Into<Rate>) -> FaultRates {
         self.internal_error = rate.into();
         self
@@ -217,6 +257,11 @@ impl FaultRates {
 
     /// The share of requests whose connection is closed before they are passed on
     /// ([`Fault::ResetBeforeForwarding`]).
+    ///
+    /// ```
+    /// use aiodynamo::local::FaultRates;
+    /// assert_ne!(FaultRates::seeded(1).reset_before_forwarding(0.05), FaultRates::seeded(1));
+    /// ```
     pub fn reset_before_forwarding(mut self, rate: impl Into<Rate>) -> FaultRates {
         self.reset_before_forwarding = rate.into();
         self
@@ -224,12 +269,24 @@ impl FaultRates {
 
     /// The share of requests whose connection is closed after DynamoDB answered them
     /// ([`Fault::ResetAfterForwarding`]).
+    ///
+    /// ```
+    /// use aiodynamo::local::FaultRates;
+    /// // Applied by DynamoDB, answer lost: what `.idempotent()` writes are for.
+    /// assert_ne!(FaultRates::seeded(1).reset_after_forwarding(0.05), FaultRates::seeded(1));
+    /// ```
     pub fn reset_after_forwarding(mut self, rate: impl Into<Rate>) -> FaultRates {
         self.reset_after_forwarding = rate.into();
         self
     }
 
     /// The share of requests delayed by `latency` before anything else happens to them.
+    ///
+    /// ```
+    /// use aiodynamo::local::FaultRates;
+    /// use std::time::Duration;
+    /// assert_ne!(FaultRates::seeded(1).latency(Duration::from_millis(20), 1.0), FaultRates::seeded(1));
+    /// ```
     pub fn latency(mut self, latency: Duration, rate: impl Into<Rate>) -> FaultRates {
         self.latency = rate.into();
         self.latency_duration = latency;
@@ -237,12 +294,27 @@ impl FaultRates {
     }
 
     /// The seed of the generator.
+    ///
+    /// ```
+    /// assert_eq!(aiodynamo::local::FaultRates::seeded(42).seed(), 42);
+    /// ```
     pub fn seed(&self) -> u64 {
         self.seed
     }
 }
 
 /// What the proxy did so far, counted by kind ([`FaultProxy::counts`]).
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+/// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+/// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+/// proxy.inject(aiodynamo::Operation::GetItem, Fault::Throttle, 1);
+/// // ... requests through `proxy.config()` ...
+/// let counts = proxy.counts();
+/// println!("{} requests, {} throttled", counts.requests, counts.throttles);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FaultCounts {
@@ -409,6 +481,16 @@ pub struct FaultProxy {
 
 impl FaultProxy {
     /// Starts a proxy in front of `local`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// let client = aiodynamo::sdk::Client::from_conf(proxy.config().build());
+    /// let db = aiodynamo::Db::new(client);
+    /// # let _ = db;
+    /// # Ok(()) }
+    /// ```
     pub async fn start(local: &DynamoDbLocal) -> Result<FaultProxy, LocalError> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let endpoint = format!("http://{}", listener.local_addr()?);
@@ -429,34 +511,90 @@ impl FaultProxy {
     }
 
     /// Answers the next `times` requests of `operation` with `fault`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// // The next two PutItems are throttled; everything else passes through.
+    /// proxy.inject(aiodynamo::Operation::PutItem, Fault::Throttle, 2);
+    /// # Ok(()) }
+    /// ```
     pub fn inject(&self, operation: Operation, fault: Fault, times: usize) {
         self.lock().pending.push((operation, fault, times));
     }
 
     /// Fails shares of the requests from now on, replacing earlier rates; the generator starts
     /// again from the seed.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// proxy.set_rates(aiodynamo::local::FaultRates::seeded(7).unprocessed(0.5));
+    /// # Ok(()) }
+    /// ```
     pub fn set_rates(&self, rates: FaultRates) {
         let rng = SplitMix64(rates.seed);
         self.lock().rates = Some((rates, rng));
     }
 
     /// Stops failing requests by rate (faults still pending from [`inject`](Self::inject) stay).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// proxy.set_rates(aiodynamo::local::FaultRates::seeded(7).throttle(0.2));
+    /// // ... the requests under test ...
+    /// proxy.clear_rates();
+    /// # Ok(()) }
+    /// ```
     pub fn clear_rates(&self) {
         self.lock().rates = None;
     }
 
     /// How many requests met a fault so far ([`FaultCounts::served`]).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// proxy.inject(aiodynamo::Operation::GetItem, Fault::InternalError, 1);
+    /// // ... one GetItem through the proxy, retried by the SDK ...
+    /// assert_eq!(proxy.served(), 1);
+    /// # Ok(()) }
+    /// ```
     pub fn served(&self) -> usize {
         self.lock().counts.served
     }
 
     /// How many requests reached the proxy so far, faulted or passed on: zero after a call
     /// that aiodynamo refused before sending.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// let client = aiodynamo::sdk::Client::from_conf(proxy.config().build());
+    /// let _ = client.list_tables().send().await;
+    /// assert_eq!(proxy.requests(), 1);
+    /// # Ok(()) }
+    /// ```
     pub fn requests(&self) -> usize {
         self.lock().counts.requests
     }
 
     /// Everything counted so far, by kind.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// let counts = proxy.counts();
+    /// assert_eq!(counts.served, proxy.served());
+    /// # Ok(()) }
+    /// ```
     pub fn counts(&self) -> FaultCounts {
         self.lock().counts
     }
@@ -499,12 +637,31 @@ impl FaultProxy {
     }
 
     /// The proxy's `http://127.0.0.1:port`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// assert!(proxy.endpoint().starts_with("http://127.0.0.1:"));
+    /// # Ok(()) }
+    /// ```
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
 
     /// The SDK configuration of a client that talks to DynamoDB Local through the proxy (set its
     /// retry configuration here to see how retries meet the faults).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use aiodynamo::local::{DynamoDbLocal, Fault, FaultProxy};
+    /// let proxy = FaultProxy::start(DynamoDbLocal::shared().await?).await?;
+    /// use aiodynamo::sdk::config::retry::RetryConfig;
+    /// let config = proxy.config().retry_config(RetryConfig::standard().with_max_attempts(5)).build();
+    /// let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(config));
+    /// # let _ = db;
+    /// # Ok(()) }
+    /// ```
     pub fn config(&self) -> aws_sdk_dynamodb::config::Builder {
         super::config(&self.endpoint)
     }

@@ -29,8 +29,38 @@ impl DynamoDbLocal {
 }
 
 /// One model, or a tuple of models, whose tables [`mock_dynamodb`] creates.
+///
+/// ```no_run
+/// use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// use aiodynamo::local::Tables;
+/// // One model or a tuple of models.
+/// <User as Tables>::create(&db).await?;
+/// <(User, Order) as Tables>::create(&db.with_table_prefix("other-")).await?;
+/// # Ok(()) }
+/// ```
 pub trait Tables {
     /// Creates the tables on `db`.
+    ///
+    /// ```no_run
+    /// use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use aiodynamo::local::Tables;
+    /// <(User, Order)>::create(&db).await?;
+    /// # Ok(()) }
+    /// ```
     fn create(db: &Db) -> impl Future<Output = Result<(), crate::Error>> + Send;
 }
 

@@ -76,6 +76,25 @@ pub struct IndexThroughput {
 
 impl IndexThroughput {
     /// Provisioned read and write capacity units for this index (the table must be provisioned).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "order_id", gsi(name = "by_customer", hash_key = "customer"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, customer: String }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// use aiodynamo::IndexThroughput;
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// // Provisioned index units need a provisioned table: refused before anything is sent.
+    /// let on_demand = db
+    ///     .create_table::<Order>()
+    ///     .index_throughput(Order::BY_CUSTOMER, IndexThroughput::provisioned(20, 2))
+    ///     .send()
+    ///     .await;
+    /// assert!(matches!(on_demand, Err(aiodynamo::Error::InvalidRequest { .. })));
+    /// # })
+    /// ```
     pub fn provisioned(read_capacity_units: i64, write_capacity_units: i64) -> Self {
         IndexThroughput {
             provisioned: Some((read_capacity_units, write_capacity_units)),
@@ -85,6 +104,21 @@ impl IndexThroughput {
 
     /// The most read and write request units per second this index may use (the table must be
     /// on demand).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "order_id", gsi(name = "by_customer", hash_key = "customer"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, customer: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use aiodynamo::IndexThroughput;
+    /// // An on-demand table (the default) whose index may use at most 100 reads and 10 writes a second.
+    /// db.create_table::<Order>()
+    ///     .index_throughput(Order::BY_CUSTOMER, IndexThroughput::on_demand(100, 10))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn on_demand(max_read_request_units: i64, max_write_request_units: i64) -> Self {
         IndexThroughput {
             on_demand: Some((max_read_request_units, max_write_request_units)),
@@ -93,6 +127,21 @@ impl IndexThroughput {
     }
 
     /// Pre-warms the index for this many reads and writes per second from its creation.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "order_id", gsi(name = "by_customer", hash_key = "customer"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, customer: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use aiodynamo::IndexThroughput;
+    /// db.create_table::<Order>()
+    ///     .provisioned_throughput(5, 5)
+    ///     .index_throughput(Order::BY_CUSTOMER, IndexThroughput::provisioned(20, 2).warm(12_000, 4_000))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn warm(mut self, read_units_per_second: i64, write_units_per_second: i64) -> Self {
         self.warm = Some((read_units_per_second, write_units_per_second));
         self
@@ -114,6 +163,16 @@ impl<M: Model> CreateTable<M> {
 
     /// Provisioned billing with these read and write capacity units, for the table and each
     /// global secondary index.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.create_table::<User>().provisioned_throughput(5, 5).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn provisioned_throughput(
         mut self,
         read_capacity_units: i64,
@@ -127,6 +186,16 @@ impl<M: Model> CreateTable<M> {
     }
 
     /// Adds a tag.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.create_table::<User>().tag("team", "accounts").tag("env", "staging").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags.push(
             Tag::builder()
@@ -139,6 +208,17 @@ impl<M: Model> CreateTable<M> {
     }
 
     /// The table class (STANDARD by default).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use aiodynamo::sdk::types::TableClass;
+    /// db.create_table::<User>().table_class(TableClass::StandardInfrequentAccess).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn table_class(mut self, table_class: TableClass) -> Self {
         self.table_class = Some(table_class);
         self
@@ -198,6 +278,17 @@ impl<M: Model> CreateTable<M> {
     }
 
     /// Creates the table and waits until it is ACTIVE (then enables TTL on a `#[ttl]` attribute).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let description = db.create_table::<User>().send().await?;
+    /// assert_eq!(description.table_name(), Some("users"));
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<TableDescription, Error> {
         let schema = M::SCHEMA;
         let table = self.db.table_name::<M>();
@@ -444,6 +535,16 @@ impl<M: Model> DeleteTable<M> {
     }
 
     /// Deletes the table.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.delete_table::<User>().send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<(), Error> {
         let table = self.db.table_name::<M>();
         self.db
@@ -471,6 +572,17 @@ macro_rules! creation_options {
         impl<M: Model> $wrapper<M> {
             /// Provisioned billing for the table created (see
             /// [`CreateTable::provisioned_throughput`]).
+            ///
+            /// ```no_run
+            /// # use aiodynamo::prelude::*;
+            /// # #[table("users", hash_key = "user_id")]
+            /// # #[derive(serde::Serialize, serde::Deserialize)]
+            /// # struct User { user_id: String }
+            /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+            /// db.ensure_table::<User>().provisioned_throughput(5, 5).send().await?;
+            /// db.create_global_table::<User>(["eu-west-1"]).provisioned_throughput(5, 5).send().await?;
+            /// # Ok(()) }
+            /// ```
             pub fn provisioned_throughput(
                 mut self,
                 read_capacity_units: i64,
@@ -483,12 +595,35 @@ macro_rules! creation_options {
             }
 
             /// Adds a tag to the table created.
+            ///
+            /// ```no_run
+            /// # use aiodynamo::prelude::*;
+            /// # #[table("users", hash_key = "user_id")]
+            /// # #[derive(serde::Serialize, serde::Deserialize)]
+            /// # struct User { user_id: String }
+            /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+            /// db.ensure_table::<User>().tag("team", "accounts").send().await?;
+            /// db.create_global_table::<User>(["eu-west-1"]).tag("team", "accounts").send().await?;
+            /// # Ok(()) }
+            /// ```
             pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
                 self.create = self.create.tag(key, value);
                 self
             }
 
             /// The table class of the table created (STANDARD by default).
+            ///
+            /// ```no_run
+            /// # use aiodynamo::prelude::*;
+            /// # #[table("users", hash_key = "user_id")]
+            /// # #[derive(serde::Serialize, serde::Deserialize)]
+            /// # struct User { user_id: String }
+            /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+            /// use aiodynamo::sdk::types::TableClass;
+            /// db.ensure_table::<User>().table_class(TableClass::Standard).send().await?;
+            /// db.create_global_table::<User>(["eu-west-1"]).table_class(TableClass::Standard).send().await?;
+            /// # Ok(()) }
+            /// ```
             pub fn table_class(mut self, table_class: TableClass) -> Self {
                 self.create = self.create.table_class(table_class);
                 self
@@ -496,6 +631,19 @@ macro_rules! creation_options {
 
             /// The capacity of one global index of the table created (see
             /// [`CreateTable::index_throughput`]).
+            ///
+            /// ```no_run
+            /// # use aiodynamo::prelude::*;
+            /// # #[table("orders", hash_key = "order_id", gsi(name = "by_customer", hash_key = "customer"))]
+            /// # #[derive(serde::Serialize, serde::Deserialize)]
+            /// # struct Order { order_id: String, customer: String }
+            /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+            /// use aiodynamo::IndexThroughput;
+            /// let capped = IndexThroughput::on_demand(100, 10);
+            /// db.ensure_table::<Order>().index_throughput(Order::BY_CUSTOMER, capped.clone()).send().await?;
+            /// db.create_global_table::<Order>(["eu-west-1"]).index_throughput(Order::BY_CUSTOMER, capped).send().await?;
+            /// # Ok(()) }
+            /// ```
             pub fn index_throughput<I>(
                 mut self,
                 index: SecondaryIndex<I>,
@@ -550,6 +698,16 @@ pub struct EnsureTable<M> {
 
 impl<M: Model> EnsureTable<M> {
     /// Creates the table when missing, else compares it with the model.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let description = db.ensure_table::<User>().send().await?; // created, or checked
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<TableDescription, Error> {
         let table = self.create.db.table_name::<M>();
         let client = self.create.db.client();
@@ -830,6 +988,16 @@ pub struct CreateGlobalTable<M> {
 
 impl<M: Model> CreateGlobalTable<M> {
     /// Creates the table, adds the replicas one at a time, and waits until all are ACTIVE.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let description = db.create_global_table::<User>(["eu-west-1", "us-east-1"]).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<TableDescription, Error> {
         let table = self.create.db.table_name::<M>();
         for (position, region) in self.regions.iter().enumerate() {
@@ -956,11 +1124,31 @@ impl Db {
     }
 
     /// Creates `M`'s table. See [`CreateTable`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.create_table::<User>().send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn create_table<M: Model>(&self) -> CreateTable<M> {
         CreateTable::new(self)
     }
 
     /// Deletes `M`'s table. See [`DeleteTable`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.delete_table::<User>().send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_table<M: Model>(&self) -> DeleteTable<M> {
         DeleteTable::new(self)
     }

@@ -18,8 +18,18 @@ use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
 /// BatchGetItem: up to 100 keys of any tables.
+///
+/// ```
+/// use aiodynamo::request::{BatchGetItem, Call};
+/// assert_eq!(<BatchGetItem as Call>::OPERATION.to_string(), "BatchGetItem");
+/// ```
 pub enum BatchGetItem {}
 /// BatchWriteItem: up to 25 puts and deletes of any tables.
+///
+/// ```
+/// use aiodynamo::request::{BatchWriteItem, Call};
+/// assert_eq!(<BatchWriteItem as Call>::OPERATION.to_string(), "BatchWriteItem");
+/// ```
 pub enum BatchWriteItem {}
 
 impl sealed::Sealed for BatchGetItem {}

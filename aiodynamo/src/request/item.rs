@@ -22,14 +22,84 @@ use crate::expression::{Invalid, Rendered};
 use crate::item::RawItem;
 
 /// PutItem: write a whole item.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, PutItem};
+/// let prepared: aiodynamo::Prepared<PutItem> = db.put(&User { user_id: "u1".into(), name: "Al".into(), logins: 0 }).prepare()?;
+/// assert_eq!(<PutItem as Call>::OPERATION, aiodynamo::Operation::PutItem);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum PutItem {}
 /// GetItem: read one item by key.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, GetItem};
+/// let prepared: aiodynamo::Prepared<GetItem> = db.get(User::key("u1")).prepare()?;
+/// assert_eq!(<GetItem as Call>::OPERATION, aiodynamo::Operation::GetItem);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum GetItem {}
 /// UpdateItem: change attributes of one item.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, UpdateItem};
+/// let prepared: aiodynamo::Prepared<UpdateItem> = db.update(User::key("u1"), [attr!(User, logins).add(1)]).prepare()?;
+/// assert_eq!(<UpdateItem as Call>::OPERATION, aiodynamo::Operation::UpdateItem);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum UpdateItem {}
 /// DeleteItem: delete one item by key.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, DeleteItem};
+/// let prepared: aiodynamo::Prepared<DeleteItem> = db.delete(User::key("u1")).prepare()?;
+/// assert_eq!(<DeleteItem as Call>::OPERATION, aiodynamo::Operation::DeleteItem);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum DeleteItem {}
 /// A transaction's condition check on one item (DynamoDB has no such request on its own).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, ConditionCheck};
+/// let prepared: aiodynamo::Prepared<ConditionCheck> = db.check(User::key("u1"), attr!(User, name).exists()).prepare()?;
+/// assert_eq!(<ConditionCheck as Call>::OPERATION, aiodynamo::Operation::ConditionCheck);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum ConditionCheck {}
 
 impl sealed::Sealed for PutItem {}
@@ -194,6 +264,22 @@ impl Single for ConditionCheck {
 }
 
 /// Writes that can be an item of a transaction (TransactWriteItems).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{DeleteItem, TransactWrite};
+/// fn transactional<W: TransactWrite>(prepared: aiodynamo::Prepared<W>) -> Result<aiodynamo::sdk::types::TransactWriteItem, aiodynamo::Error> {
+///     prepared.into_transact_write_item()
+/// }
+/// let item = transactional::<DeleteItem>(db.delete(User::key("u1")).prepare()?)?;
+/// assert!(item.delete().is_some());
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub trait TransactWrite: Single {
     /// The transaction item, or why the request cannot be one.
     #[doc(hidden)]
@@ -202,6 +288,22 @@ pub trait TransactWrite: Single {
 
 /// Writes that can be a batch's write request (BatchWriteItem): puts and deletes without a
 /// condition or returned values.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{BatchWrite, PutItem};
+/// fn batchable<W: BatchWrite>(prepared: aiodynamo::Prepared<W>) -> Result<aiodynamo::sdk::types::WriteRequest, aiodynamo::Error> {
+///     prepared.into_write_request()
+/// }
+/// let put = db.put(&User { user_id: "u1".into(), name: "Al".into(), logins: 0 }).prepare()?;
+/// assert!(batchable::<PutItem>(put)?.put_request().is_some());
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub trait BatchWrite: Single {
     /// The write request, or why the request cannot be one.
     #[doc(hidden)]

@@ -1,7 +1,21 @@
 //! The one request shape. A builder's `prepare()` encodes, renders and checks everything (no I/O)
-//! and gives a [`Prepared`] request; [`Prepared::send`] runs it: one span, the SDK call, and the
-//! mapping of the SDK's errors. A prepared write also becomes a transaction's item or a batch's
-//! write request, without being encoded again.
+//! and gives a [`Prepared`] request; the builder's `send()` sends that: one span, the SDK call,
+//! and the mapping of the SDK's errors. A prepared write also becomes a transaction's item or a
+//! batch's write request, without being encoded again.
+//!
+//! ```
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+//! #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+//! let prepared = db.get(User::key("u1")).prepare()?; // a Prepared<GetItem>
+//! assert_eq!(prepared.table(), "users");
+//! let input = prepared.into_input(); // the SDK's GetItem input, to send yourself
+//! # let _ = input;
+//! # Ok::<(), aiodynamo::Error>(())
+//! ```
 
 mod batch;
 mod item;
@@ -92,26 +106,88 @@ impl<Op: Single> Prepared<Op> {
     }
 
     /// The table the request goes to (with the `Db`'s prefix).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.with_table_prefix("test-").get(User::key("u1")).prepare()?;
+    /// assert_eq!(prepared.table(), "test-users");
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn table(&self) -> &str {
         &self.parts.table
     }
 
     /// The item (for a put) or the key (for every other operation).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// use aiodynamo::sdk::types::AttributeValue;
+    /// let prepared = db.delete(User::key("u1")).prepare()?;
+    /// assert_eq!(prepared.item()["user_id"], AttributeValue::S("u1".into()));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn item(&self) -> &RawItem {
         &self.parts.item
     }
 
     /// The rendered expressions and their placeholder maps.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.delete(User::key("u1")).condition(attr!(User, logins).eq(0)).prepare()?;
+    /// assert_eq!(prepared.expressions().condition_expression.as_deref(), Some("#n0 = :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn expressions(&self) -> &Rendered {
         &self.parts.expressions
     }
 
     /// The rendered expressions, consuming the request.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let rendered = db.get(User::key("u1")).projection(attr!(User, name)).prepare()?.into_expressions();
+    /// assert_eq!(rendered.projection_expression.as_deref(), Some("#n0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn into_expressions(self) -> Rendered {
         self.parts.expressions
     }
 
     /// The SDK's input for this request, to send with `send_with(&client)`.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// // Send it with the SDK yourself, e.g. to read what aiodynamo does not return.
+    /// let input = db.get(User::key("u1")).prepare()?.into_input();
+    /// let output = input.send_with(db.client()).await.map_err(aiodynamo::sdk::Error::from);
+    /// # let _ = output;
+    /// # Ok(()) }
+    /// ```
     pub fn into_input(self) -> Op::Input {
         Op::input(self.parts)
     }
@@ -247,7 +323,9 @@ where
     }
 }
 
-/// What an operation's SDK mapping takes: the prepared request, its table name owned.
+/// What an operation's SDK mapping takes: the prepared request, its table name owned. Named only
+/// by the hidden [`Single`] mapping: internal.
+#[doc(hidden)]
 pub struct Parts<Op: Single> {
     pub(crate) table: String,
     pub(crate) item: RawItem,
@@ -258,14 +336,38 @@ pub struct Parts<Op: Single> {
 /// A DynamoDB operation: its name and the SDK's input for it. Sealed: implemented by
 /// [`PutItem`], [`GetItem`], [`UpdateItem`], [`DeleteItem`], [`ConditionCheck`], [`Query`],
 /// [`Scan`] and the batch operations.
+///
+/// ```
+/// use aiodynamo::request::{Call, UpdateItem};
+/// assert_eq!(<UpdateItem as Call>::OPERATION, aiodynamo::Operation::UpdateItem);
+/// ```
 pub trait Call: sealed::Sealed + Sized + 'static {
     /// The operation, for errors and tracing.
+    ///
+    /// ```
+    /// use aiodynamo::request::{Call, GetItem};
+    /// assert_eq!(GetItem::OPERATION.to_string(), "GetItem");
+    /// ```
     const OPERATION: Operation;
     /// The SDK's input builder.
     type Input: Send + 'static;
 }
 
 /// An operation made from one [`Prepared`] request.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::Single;
+/// // Every builder's `prepare()` gives a `Prepared<Op>` of a `Single` operation.
+/// fn table_of<Op: Single>(prepared: &aiodynamo::Prepared<Op>) -> &str { prepared.table() }
+/// assert_eq!(table_of(&db.get(User::key("u1")).prepare()?), "users");
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub trait Single: Call {
     /// What the operation takes besides table, item and expressions (return values, read
     /// consistency).
@@ -283,6 +385,13 @@ pub trait Single: Call {
 
 /// An operation sent on its own (a condition check is only ever part of a transaction): how it
 /// is sent, and what is read from the SDK's output and errors.
+///
+/// ```
+/// use aiodynamo::request::{Standalone, PutItem, GetItem};
+/// fn sent_alone<Op: Standalone>() {}
+/// (sent_alone::<PutItem>(), sent_alone::<GetItem>());
+/// // `sent_alone::<ConditionCheck>()` does not compile: a check is part of a transaction.
+/// ```
 pub trait Standalone: Call {
     /// What a sent request gives back (the item or returned attributes).
     type Output;

@@ -16,8 +16,36 @@ use crate::error::{Error, Operation, Origin};
 use crate::item::RawItem;
 
 /// Query: the items of one partition of a table or index.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, Query};
+/// let prepared: aiodynamo::Prepared<Query> = db.query(Order::partition("c1")).prepare()?;
+/// assert_eq!(<Query as Call>::OPERATION, aiodynamo::Operation::Query);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum Query {}
 /// Scan: every item of a table or index (or of one segment of it).
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::request::{Call, Scan};
+/// let prepared: aiodynamo::Prepared<Scan> = db.scan::<Order>().prepare()?;
+/// assert_eq!(<Scan as Call>::OPERATION, aiodynamo::Operation::Scan);
+/// # let _ = prepared;
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 pub enum Scan {}
 
 impl sealed::Sealed for Query {}
@@ -130,6 +158,12 @@ read_operation!(Scan: ScanInputBuilder, ScanError, |builder, settings, expressio
 });
 
 /// Reads that come in pages: a request for the page after a start key.
+///
+/// ```
+/// use aiodynamo::request::{Paged, Query, Scan};
+/// fn paged<P: Paged>() {}
+/// (paged::<Query>(), paged::<Scan>());
+/// ```
 pub trait Paged: Standalone<Output = RawPage> + Single {
     /// The input for the page after `start`, of at most `limit` items read.
     #[doc(hidden)]

@@ -49,30 +49,68 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// Sets [`max_attempts`](Self::max_attempts) (at least 1).
+    ///
+    /// ```
+    /// # use aiodynamo::RetryPolicy;
+    /// assert_eq!(RetryPolicy::default().max_attempts(3).max_attempts, 3);
+    /// assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+    /// ```
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// Sets [`base_delay`](Self::base_delay).
+    ///
+    /// ```
+    /// # use aiodynamo::RetryPolicy;
+    /// # use std::time::Duration;
+    /// let policy = RetryPolicy::default().base_delay(Duration::from_millis(100)).jitter(false);
+    /// assert_eq!(policy.delay(1), Duration::from_millis(100));
+    /// assert_eq!(policy.delay(2), Duration::from_millis(200));
+    /// ```
     pub fn base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// Sets [`max_delay`](Self::max_delay).
+    ///
+    /// ```
+    /// # use aiodynamo::RetryPolicy;
+    /// # use std::time::Duration;
+    /// let policy = RetryPolicy::default().max_delay(Duration::from_millis(500)).jitter(false);
+    /// assert_eq!(policy.delay(20), Duration::from_millis(500));
+    /// ```
     pub fn max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
 
     /// Sets [`jitter`](Self::jitter).
+    ///
+    /// ```
+    /// # use aiodynamo::RetryPolicy;
+    /// # use std::time::Duration;
+    /// let policy = RetryPolicy::default().jitter(false);
+    /// assert_eq!(policy.delay(1), policy.delay(1)); // no randomness: always the ceiling
+    /// assert_eq!(policy.delay(1), Duration::from_millis(25));
+    /// ```
     pub fn jitter(mut self, jitter: bool) -> Self {
         self.jitter = jitter;
         self
     }
 
     /// How long to wait before retry `retry` (1 for the first retry).
+    ///
+    /// ```
+    /// # use aiodynamo::RetryPolicy;
+    /// # use std::time::Duration;
+    /// let policy = RetryPolicy::default(); // 25 ms doubling, up to 2 s, with jitter
+    /// assert!(policy.delay(1) <= Duration::from_millis(25));
+    /// assert!(policy.delay(4) <= Duration::from_millis(200));
+    /// assert_eq!(policy.clone().jitter(false).delay(30), Duration::from_secs(2));
+    /// ```
     pub fn delay(&self, retry: u32) -> Duration {
         let doublings = retry.saturating_sub(1).min(31);
         let ceiling = self

@@ -78,16 +78,52 @@ impl Prepared<TransactWriteItems> {
 
     /// The client request token the transaction is sent with (see [`TransactWriteItems`] for an
     /// example).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.transact_write().push(db.delete(User::key("u1"))).prepare()?;
+    /// assert!(!prepared.client_request_token().is_empty()); // a random one, none being set
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn client_request_token(&self) -> &str {
         &self.parts.settings.token
     }
 
     /// How many items the transaction holds.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.transact_write().push(db.delete(User::key("u1"))).prepare()?;
+    /// assert_eq!(prepared.len(), 1);
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.parts.settings.items.len()
     }
 
     /// Whether the transaction holds no item.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.transact_write().push(db.delete(User::key("u1"))).prepare()?;
+    /// assert!(!prepared.is_empty());
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.parts.settings.items.is_empty()
     }

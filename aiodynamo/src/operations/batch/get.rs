@@ -89,6 +89,23 @@ fn decode<M, T: ReadItem<M>>(
 
 /// What `db.batch_get(..)` takes (see [`OneModel`] and [`SeveralModels`] for examples): the keys of one model (`Vec<UserKey>`, an iterator, ...) or a
 /// tuple of such collections of several models; `Marker` is [`OneModel`] or [`SeveralModels`].
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String, total: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let users: Vec<Option<User>> = db.batch_get([User::key("u1"), User::key("u2")]).send().await?;
+/// let (users, orders): (Vec<Option<User>>, Vec<Option<Order>>) = db
+///     .batch_get((vec![User::key("u1")], vec![Order::key("o1")]))
+///     .send()
+///     .await?;
+/// # Ok(()) }
+/// ```
 pub trait BatchKeys<Marker> {
     /// What `send` returns: `Vec<Option<M>>`, or a tuple of them.
     type Output;
@@ -206,6 +223,18 @@ impl<K: BatchKeys<Marker>, Marker> BatchGet<K, Marker> {
 
     /// Sends the batch: the items of every group, in the keys' order, `None` where there is no
     /// such item.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let keys = ["u1", "u2", "u3"].map(User::key);
+    /// let users: Vec<Option<User>> = db.batch_get(keys).send().await?;
+    /// assert_eq!(users.len(), 3); // one per key, in order
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<K::Output, Error> {
         let groups = self.keys.groups(&self.db);
         let tables: Vec<String> = groups.iter().map(|group| group.table.clone()).collect();
@@ -223,6 +252,20 @@ where
     M: Model,
 {
     /// Reads only these attributes (and the keys); the items become `Partial`s.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let names: Vec<Option<Partial<User>>> = db
+    ///     .batch_get([User::key("u1"), User::key("u2")])
+    ///     .projection([attr!(User, name).into()])
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn projection(
         self,
         paths: impl IntoProjection<M>,
@@ -245,6 +288,19 @@ where
     M: Model,
 {
     /// Sends the batch: the projected attributes of each item, in the keys' order.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let partials = db.batch_get([User::key("u1")]).projection(attr!(User, logins)).send().await?;
+    /// for partial in partials.into_iter().flatten() {
+    ///     let logins: Option<u64> = partial.get(attr!(User, logins))?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<Vec<Option<Partial<M>>>, Error> {
         let requested: Vec<AttributePath> = self
             .projection
@@ -287,12 +343,34 @@ where
 
 impl<K, Marker, P> BatchGet<K, Marker, P> {
     /// Strongly consistent reads (twice the read capacity).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let users: Vec<Option<User>> = db.batch_get([User::key("u1")]).consistent_read(true).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn consistent_read(mut self, consistent: bool) -> Self {
         self.consistent_read = consistent;
         self
     }
 
     /// Requests in flight at once (8 unless set).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// // 1000 keys are 10 requests; at most 2 in flight at once.
+    /// let keys = (0..1000).map(|n| User::key(format!("u{n}")));
+    /// let users: Vec<Option<User>> = db.batch_get(keys).concurrency(2).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn concurrency(mut self, requests: usize) -> Self {
         self.sending.concurrency = requests.max(1);
         self
@@ -300,6 +378,19 @@ impl<K, Marker, P> BatchGet<K, Marker, P> {
 
     /// Attempts in all for keys DynamoDB leaves unprocessed, for a throttled request, and
     /// for a request that went unanswered (the `Db`'s retry policy unless set).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let users = db.batch_get([User::key("u1")]).max_attempts(10).send().await;
+    /// if let Err(aiodynamo::Error::Unprocessed { leftovers, .. }) = &users {
+    ///     println!("{} keys still unread", leftovers.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.sending.policy = self.sending.policy.max_attempts(attempts);
         self
@@ -465,6 +556,16 @@ fn place(
 impl Db {
     /// Reads items by key: the keys of one model, or a tuple of key collections of several. See
     /// [`BatchGet`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let users: Vec<Option<User>> = db.batch_get(vec![User::key("u1"), User::key("u2")]).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn batch_get<K: BatchKeys<Marker>, Marker>(&self, keys: K) -> BatchGet<K, Marker> {
         BatchGet::new(self, keys)
     }

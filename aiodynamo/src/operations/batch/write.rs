@@ -119,6 +119,19 @@ impl BatchWrite {
 
     /// Puts `item`, replacing any item with its key. Items of a `#[version]` model are refused
     /// (`Error::InvalidRequest` at `send`): a batch write can neither check nor bump a version.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, total: u64 }
+    /// # async fn example(db: Db, user: User, order: Order) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().put(&user).put(&order).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn put<M: Model>(mut self, item: &M) -> Self {
         if M::SCHEMA.version.is_some() {
             self.invalid.get_or_insert_with(|| Error::InvalidRequest {
@@ -135,6 +148,16 @@ impl BatchWrite {
     }
 
     /// Puts every item of `items`.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, users: Vec<User>) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().put_all(&users).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn put_all<'a, M: Model>(mut self, items: impl IntoIterator<Item = &'a M>) -> Self {
         for item in items {
             self = self.put(item);
@@ -143,6 +166,19 @@ impl BatchWrite {
     }
 
     /// Deletes the item with `key` (a missing item is not an error).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().delete(User::key("u1")).delete(Order::key("o1")).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete<K: ModelKey>(mut self, key: K) -> Self {
         let prepared = self.db.delete(key).prepare();
         self.add::<K::Model>(prepared.and_then(|prepared| prepared.into_table_and_write_request()));
@@ -150,6 +186,16 @@ impl BatchWrite {
     }
 
     /// Deletes the items with these keys.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().delete_all(["u1", "u2"].map(User::key)).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete_all<K: ModelKey>(mut self, keys: impl IntoIterator<Item = K>) -> Self {
         for key in keys {
             self = self.delete(key);
@@ -158,6 +204,16 @@ impl BatchWrite {
     }
 
     /// Requests in flight at once (8 unless set).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, users: Vec<User>) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().put_all(&users).concurrency(4).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn concurrency(mut self, requests: usize) -> Self {
         self.sending.concurrency = requests.max(1);
         self
@@ -165,12 +221,35 @@ impl BatchWrite {
 
     /// Attempts in all for what DynamoDB leaves unprocessed, for a throttled request, and
     /// for a request that went unanswered (the `Db`'s retry policy unless set).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, users: Vec<User>) -> Result<(), aiodynamo::Error> {
+    /// match db.batch_write().put_all(&users).max_attempts(3).send().await {
+    ///     Err(aiodynamo::Error::Unprocessed { leftovers, .. }) => println!("{} writes left", leftovers.len()),
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.sending.policy = self.sending.policy.max_attempts(attempts);
         self
     }
 
     /// Writes everything: `Ok` once every put and delete is applied.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, user: User) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().put(&user).delete(User::key("u0")).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<(), Error> {
         if let Some(invalid) = self.invalid {
             return Err(invalid);
@@ -237,6 +316,16 @@ impl BatchWrite {
 /// Batches start here.
 impl Db {
     /// Puts and deletes of any models, in any number. See [`BatchWrite`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, users: Vec<User>) -> Result<(), aiodynamo::Error> {
+    /// db.batch_write().put_all(&users).delete(User::key("u0")).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn batch_write(&self) -> BatchWrite {
         BatchWrite::new(self)
     }

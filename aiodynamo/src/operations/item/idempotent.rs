@@ -34,6 +34,17 @@ pub struct Idempotent<W, M> {
 
 /// Writes that can be sent idempotently: those returning nothing (a transaction returns no
 /// attributes).
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// // Fine: returns nothing. With `.return_values(ReturnValues::AllOld)` it would not compile.
+/// db.delete(User::key("u1")).idempotent().send().await?;
+/// # Ok(()) }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "an idempotent write returns nothing: `{Self}` is not `ReturnValues::None`",
     label = "`.idempotent()` sends the write as a transaction, which returns no attributes",
@@ -51,6 +62,18 @@ where
     /// so the SDK's retries of a request whose response was lost never apply it twice (an `add`,
     /// an arithmetic update, an append or a create-only put would otherwise). Only with
     /// `ReturnValues::None`.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let user = User { user_id: "u1".into(), name: "Alice".into(), logins: 0 };
+    /// // Create only, once, even if the SDK sends the request again.
+    /// db.put(&user).condition(attr!(User, user_id).not_exists()).idempotent().send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn idempotent(self) -> Idempotent<W, M>
     where
         R: ReturnsNothing,
@@ -71,6 +94,16 @@ where
     /// Sends the write. If the connection fails, times out or the answer is lost, the very same
     /// transaction (same token) is sent again under the `Db`'s retry policy: DynamoDB applies it
     /// once however often it arrives.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.update(User::key("u1"), [attr!(User, logins).add(1)]).idempotent().send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<(), Error> {
         let Idempotent { db, write } = self;
         let prepared = db.transact_write().push(write).prepare()?;

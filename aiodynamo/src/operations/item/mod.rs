@@ -26,6 +26,17 @@ impl Db {
     /// For a model with a `#[version]` field, the item is stored with its version plus one, and
     /// only if the stored item's version is `item`'s (or, for version 0, if there is no item);
     /// `item` itself is not changed.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let user = User { user_id: "u1".into(), name: "Alice".into(), logins: 0 };
+    /// db.put(&user).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn put<M: Model>(&self, item: &M) -> Put<M> {
         let item = crate::codec::to_item(item);
         match M::SCHEMA.version {
@@ -38,16 +49,46 @@ impl Db {
     }
 
     /// Reads the item with this key. See [`Get`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let user: Option<User> = db.get(User::key("u1")).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get<K: ModelKey>(&self, key: K) -> Get<K::Model> {
         Get::new(self, key.to_item())
     }
 
     /// Deletes the item with this key. See [`Delete`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.delete(User::key("u1")).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete<K: ModelKey>(&self, key: K) -> Delete<K::Model> {
         Write::new(self, key.to_item(), Vec::new(), None)
     }
 
     /// Applies `actions` to the item with this key. See [`Update`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.update(User::key("u1"), [attr!(User, logins).add(1)]).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn update<K: ModelKey>(
         &self,
         key: K,
@@ -71,6 +112,20 @@ impl Db {
     }
 
     /// A condition on the item with this key, for a transaction. See [`Check`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.transact_write()
+    ///     .push(db.check(User::key("u1"), attr!(User, name).exists()))
+    ///     .push(db.update(User::key("u2"), [attr!(User, logins).add(1)]))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn check<K: ModelKey>(&self, key: K, condition: Condition<K::Model>) -> Check<K::Model> {
         Write::new(self, key.to_item(), Vec::new(), Some(condition))
     }

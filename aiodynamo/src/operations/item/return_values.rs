@@ -1,4 +1,16 @@
 //! `ReturnValues` modes as types, so that what a write returns follows from the mode chosen.
+//!
+//! ```no_run
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+//! use aiodynamo::return_values::AllOld;
+//! let mode: AllOld = ReturnValues::AllOld;
+//! let old: Option<User> = db.delete(User::key("u1")).return_values(mode).send().await?;
+//! # Ok(()) }
+//! ```
 
 use aws_sdk_dynamodb::types::ReturnValue;
 
@@ -11,18 +23,82 @@ use crate::partial::{Lists, Partial};
 use crate::request::{DeleteItem, PutItem, UpdateItem};
 
 /// Nothing is returned (the default).
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let nothing: () = db.delete(User::key("u1")).return_values(ReturnValues::None).send().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoValues;
 /// The whole item as it was before the request: `Option<M>`.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let old: Option<User> = db.delete(User::key("u1")).return_values(ReturnValues::AllOld).send().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct AllOld;
 /// The whole item as it is after the update: `M`.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let new: User = db
+///     .update(User::key("u1"), [attr!(User, logins).add(1)])
+///     .return_values(ReturnValues::AllNew)
+///     .send()
+///     .await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct AllNew;
 /// The updated attributes as they were before: `Option<Partial<M>>`.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let before = db
+///     .update(User::key("u1"), [attr!(User, logins).add(1)])
+///     .return_values(ReturnValues::UpdatedOld)
+///     .send()
+///     .await?;
+/// let logins_before: Option<u64> = before.map(|p| p.get(attr!(User, logins))).transpose()?.flatten();
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct UpdatedOld;
 /// The updated attributes as they are after: `Option<Partial<M>>`.
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// let after = db
+///     .update(User::key("u1"), [attr!(User, logins).add(1)])
+///     .return_values(ReturnValues::UpdatedNew)
+///     .send()
+///     .await?;
+/// let logins: Option<u64> = after.map(|p| p.get(attr!(User, logins))).transpose()?.flatten();
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct UpdatedNew;
 
@@ -52,18 +128,96 @@ pub struct ReturnValues;
 #[allow(non_upper_case_globals)]
 impl ReturnValues {
     /// Return nothing (the default).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, user: User) -> Result<(), aiodynamo::Error> {
+    /// db.put(&user).return_values(ReturnValues::None).send().await?; // the default
+    /// # Ok(()) }
+    /// ```
     pub const None: NoValues = NoValues;
     /// Return the whole item as it was.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db, user: User) -> Result<(), aiodynamo::Error> {
+    /// let replaced: Option<User> = db.put(&user).return_values(ReturnValues::AllOld).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub const AllOld: AllOld = AllOld;
     /// Return the whole item as it is after an update.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let user: User = db
+    ///     .update(User::key("u1"), [attr!(User, name).set("Bob")])
+    ///     .return_values(ReturnValues::AllNew)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub const AllNew: AllNew = AllNew;
     /// Return the updated attributes as they were.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let old: Option<Partial<User>> = db
+    ///     .update(User::key("u1"), [attr!(User, name).set("Bob")])
+    ///     .return_values(ReturnValues::UpdatedOld)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub const UpdatedOld: UpdatedOld = UpdatedOld;
     /// Return the updated attributes as they are after.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let new: Option<Partial<User>> = db
+    ///     .update(User::key("u1"), [attr!(User, name).set("Bob")])
+    ///     .return_values(ReturnValues::UpdatedNew)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub const UpdatedNew: UpdatedNew = UpdatedNew;
 }
 
 /// A `ReturnValues` mode and what it makes a write return.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// use aiodynamo::ReturnMode;
+/// use aiodynamo::return_values::{AllNew, AllOld, NoValues};
+/// fn returns<R: ReturnMode<User>>(_: R) -> std::any::TypeId where R::Output: 'static {
+///     std::any::TypeId::of::<R::Output>()
+/// }
+/// assert_eq!(returns(ReturnValues::None), std::any::TypeId::of::<()>());
+/// assert_eq!(returns(ReturnValues::AllOld), std::any::TypeId::of::<Option<User>>());
+/// assert_eq!(returns(ReturnValues::AllNew), std::any::TypeId::of::<User>());
+/// # let _: (NoValues, AllOld, AllNew) = (ReturnValues::None, ReturnValues::AllOld, ReturnValues::AllNew);
+/// ```
 pub trait ReturnMode<M> {
     /// The mode on the wire.
     #[doc(hidden)]
@@ -117,6 +271,20 @@ impl Returned<'_> {
 
 /// The write modes a request of kind `W` accepts: `None` and `AllOld` for put and delete,
 /// all five for update.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// use aiodynamo::ItemReturnMode;
+/// use aiodynamo::request::{DeleteItem, UpdateItem};
+/// use aiodynamo::return_values::{AllNew, AllOld};
+/// fn accepts<W, R: ItemReturnMode<W, User>>() {}
+/// accepts::<DeleteItem, AllOld>();
+/// accepts::<UpdateItem, AllNew>();
+/// // `accepts::<DeleteItem, AllNew>()` does not compile: a delete leaves no new item.
+/// ```
 #[diagnostic::on_unimplemented(
     message = "this request cannot return `{Self}`",
     label = "put and delete return `ReturnValues::None` or `ReturnValues::AllOld` only",

@@ -77,6 +77,18 @@ pub type Update<M, R = NoValues> = Write<UpdateItem, M, R>;
 impl<M: Model, R: ItemReturnMode<DeleteItem, M>> Delete<M, R> {
     /// Deletes only if the stored item's `#[version]` is `version` (a condition `version = n`,
     /// added to any other); a lost race is [`Error::ConditionalCheckFailed`].
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64, #[version] version: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let delete = db.delete(User::key("u1")).if_version(3);
+    /// assert_eq!(delete.render()?.condition_expression.as_deref(), Some("#n0 = :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn if_version(self, version: impl IntoValue<M::Version>) -> Self
     where
         M: Versioned,
@@ -103,6 +115,23 @@ pub type Check<M> = Write<ConditionCheck, M, NoValues>;
 
 /// A write of one item of model `M` ([`Put`], [`Delete`], [`Update`] or [`Check`]), returning
 /// what `R` says.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::Write;
+/// use aiodynamo::request::UpdateItem;
+/// // `Update<User>` is `Write<UpdateItem, User>`: every write has the same methods.
+/// let update: Write<UpdateItem, User> = db
+///     .update(User::key("u1"), [attr!(User, logins).add(1)])
+///     .condition(attr!(User, name).exists());
+/// assert_eq!(update.render()?.condition_expression.as_deref(), Some("attribute_exists(#n1)"));
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct Write<W, M, R = NoValues> {
     db: Db,
@@ -115,6 +144,13 @@ pub struct Write<W, M, R = NoValues> {
 }
 
 /// The kinds of [`Write`]: put, delete, update and condition check (sealed).
+///
+/// ```
+/// use aiodynamo::WriteKind;
+/// use aiodynamo::request::{PutItem, DeleteItem, UpdateItem, ConditionCheck};
+/// fn is_write<W: WriteKind>() {}
+/// (is_write::<PutItem>(), is_write::<DeleteItem>(), is_write::<UpdateItem>(), is_write::<ConditionCheck>());
+/// ```
 pub trait WriteKind: Single + sealed::Sealed {
     /// Whether the request carries update actions.
     #[doc(hidden)]
@@ -189,6 +225,26 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
     /// Applies only if `condition` holds for the item as it stands (a missing item has no
     /// attributes); otherwise fails with [`Error::ConditionalCheckFailed`]. Given twice, both
     /// must hold.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let put = db
+    ///     .put(&User { user_id: "u1".into(), name: "Alice".into(), logins: 0 })
+    ///     .condition(attr!(User, user_id).not_exists());
+    /// assert_eq!(put.render()?.condition_expression.as_deref(), Some("attribute_not_exists(#n0)"));
+    /// // Given twice, both must hold.
+    /// let delete = db
+    ///     .delete(User::key("u1"))
+    ///     .condition(attr!(User, logins).lt(10))
+    ///     .condition(attr!(User, name).eq("Alice"));
+    /// assert_eq!(delete.render()?.condition_expression.as_deref(), Some("#n0 < :v0 AND #n1 = :v1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn condition(mut self, condition: Condition<M>) -> Self {
         self.condition = Some(match self.condition {
             Some(current) => current & condition,
@@ -200,12 +256,43 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
     /// What `send` returns: nothing (`ReturnValues::None`, the default), the item as it was
     /// (`AllOld`: `Option<M>`); for an update also the item after it (`AllNew`: `M`) or the
     /// updated attributes (`UpdatedOld`, `UpdatedNew`: `Option<Partial<M>>`).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let old: Option<User> = db.delete(User::key("u1")).return_values(ReturnValues::AllOld).send().await?;
+    /// let new: User = db
+    ///     .update(User::key("u2"), [attr!(User, logins).add(1)])
+    ///     .return_values(ReturnValues::AllNew)
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn return_values<R2: ItemReturnMode<W, M>>(self, _mode: R2) -> Write<W, M, R2> {
         self.returning()
     }
 
     /// Encodes and renders the request and checks it, sending nothing: a request that cannot
     /// be sent fails here whole.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.delete(User::key("u1")).condition(attr!(User, logins).eq(0)).prepare()?;
+    /// assert_eq!(prepared.table(), "users");
+    /// assert_eq!(prepared.item()["user_id"], aiodynamo::sdk::types::AttributeValue::S("u1".into()));
+    /// // An invalid request fails here, before anything is sent.
+    /// let empty = db.update(User::key("u1"), Vec::<UpdateAttr<User>>::new()).prepare();
+    /// assert!(matches!(empty, Err(aiodynamo::Error::InvalidRequest { .. })));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn prepare(self) -> Result<Prepared<W>, Error> {
         let Write {
             db,
@@ -229,6 +316,20 @@ impl<W: WriteKind, M: Model, R: ItemReturnMode<W, M>> Write<W, M, R> {
     }
 
     /// The expressions and placeholders this request would send.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let update = db.update(User::key("u1"), [attr!(User, name).set("Bob")]);
+    /// let rendered = update.render()?;
+    /// assert_eq!(rendered.update_expression.as_deref(), Some("SET #n0 = :v0"));
+    /// assert_eq!(rendered.names["#n0"], "name");
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn render(&self) -> Result<Rendered, Error> {
         let copy = Write::<W, M, R> {
             db: self.db.clone(),
@@ -248,6 +349,17 @@ where
     R: ItemReturnMode<W, M>,
 {
     /// Sends the request.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// db.update(User::key("u1"), [attr!(User, logins).add(1)]).send().await?; // ()
+    /// let old: Option<User> = db.delete(User::key("u1")).return_values(ReturnValues::AllOld).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<R::Output, Error> {
         let requested = if R::PARTIAL {
             self.actions

@@ -87,6 +87,24 @@ pub struct Page<T> {
 }
 
 /// A [`Query`] or [`Scan`] of the table or index `I`, yielding items of type `T`.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+/// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+/// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+/// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+/// use aiodynamo::{Query, Read};
+/// // `Query<I>` and `Scan<I>` are `Read`s: they share every method but `descending` (a
+/// // query's) and `index`, `segments` and `segment` (a scan's).
+/// let query: Query<OrderTable> = db.query(Order::partition("c1")).filter(attr!(Order, total).gt(100));
+/// let rendered = query.render()?;
+/// assert_eq!(rendered.key_condition_expression.as_deref(), Some("#n0 = :v0"));
+/// assert_eq!(rendered.filter_expression.as_deref(), Some("#n1 > :v1"));
+/// # Ok::<(), aiodynamo::Error>(())
+/// ```
 #[must_use = "a request does nothing until it is sent"]
 pub struct Read<K, I: Index, T> {
     db: Db,
@@ -232,6 +250,22 @@ where
 {
     /// Keeps only the items for which `condition` holds (DynamoDB's filter: applied after the
     /// items are read, so they still cost read capacity). Given twice, both must hold.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db
+    ///     .query(Order::partition("c1"))
+    ///     .filter(attr!(Order, status).eq("open"))
+    ///     .filter(attr!(Order, total).gt(100));
+    /// assert_eq!(query.render()?.filter_expression.as_deref(), Some("#n1 = :v1 AND #n2 > :v2"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn filter(mut self, condition: Condition<I::Model>) -> Self {
         self.filter = Some(match self.filter {
             Some(current) => current & condition,
@@ -241,6 +275,24 @@ where
     }
 
     /// Reads only these attributes (and the keys, for cursors); the items become `Partial`s.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let totals: Vec<Partial<Order>> = db
+    ///     .query(Order::partition("c1"))
+    ///     .projection(attr!(Order, total))
+    ///     .all()
+    ///     .await?;
+    /// for order in &totals {
+    ///     let total: Option<u64> = order.get(attr!(Order, total))?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn projection(self, paths: impl IntoProjection<I::Model>) -> Read<K, I, Partial<I::Model>> {
         Read {
             db: self.db,
@@ -259,6 +311,21 @@ where
 
     /// A strongly consistent read (twice the read capacity); tables and local secondary indexes
     /// only.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1")).consistent_read(true);
+    /// assert_eq!(query.prepare()?.into_input().get_consistent_read(), &Some(true));
+    /// // `db.query(Order::BY_STATUS.partition("open")).consistent_read(true)` does not compile:
+    /// // a global secondary index is read eventually consistent only.
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn consistent_read(mut self, consistent: bool) -> Self
     where
         I: ConsistentRead,
@@ -268,12 +335,37 @@ where
     }
 
     /// Items read per request (DynamoDB's `Limit`); DynamoDB also stops a page at 1 MB.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let page = db.scan::<Order>().page_size(25).send().await?;
+    /// assert!(page.items.len() <= 25);
+    /// # Ok(()) }
+    /// ```
     pub fn page_size(mut self, items: u32) -> Self {
         self.page_size = Some(items);
         self
     }
 
     /// Items returned in all, across pages: no page past the one that reaches it is read.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// // The 10 latest orders, however many pages that takes.
+    /// let latest: Vec<Order> = db.query(Order::partition("c1")).descending().limit(10).all().await?;
+    /// assert!(latest.len() <= 10);
+    /// # Ok(()) }
+    /// ```
     pub fn limit(mut self, items: usize) -> Self {
         self.limit = Some(items);
         self
@@ -282,6 +374,22 @@ where
     /// Goes on after the page that returned `cursor` (a [`Cursor`] or its string). A string that
     /// is not a cursor, or a cursor of another table or index, is [`Error::InvalidRequest`]
     /// before anything is sent.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let first = db.query(Order::partition("c1")).page_size(20).send().await?;
+    /// if let Some(cursor) = first.cursor {
+    ///     let token = cursor.to_string(); // hand it to a client ...
+    ///     // ... and take it back.
+    ///     let second = db.query(Order::partition("c1")).page_size(20).start_after(&token).send().await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn start_after(mut self, cursor: impl IntoCursor) -> Self {
         self.start = Some(cursor.into_cursor());
         self
@@ -421,12 +529,45 @@ where
 
     /// Encodes, renders and checks the request, sending nothing: the first request (of the first
     /// segment) as it would be sent.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let prepared = db.query(Order::BY_STATUS.partition("open")).prepare()?;
+    /// let input = prepared.into_input(); // the SDK's Query builder
+    /// assert_eq!(input.get_index_name().as_deref(), Some("by_status"));
+    /// assert_eq!(input.get_key_condition_expression().as_deref(), Some("#n0 = :v0"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn prepare(self) -> Result<Prepared<K>, Error> {
         let mut plan = self.plan(false)?;
         Ok(plan.prepared.swap_remove(0))
     }
 
     /// The expressions and placeholders this request would send.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db
+    ///     .query(Order::partition("c1").range_between("2024-01", "2024-12"))
+    ///     .projection(attr!(Order, total));
+    /// let rendered = query.render()?;
+    /// assert_eq!(rendered.key_condition_expression.as_deref(), Some("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2"));
+    /// // The keys are read too: a page's cursor is made of them.
+    /// assert_eq!(rendered.projection_expression.as_deref(), Some("#n2, #n0, #n1"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn render(&self) -> Result<Rendered, Error> {
         let copy = Read::<K, I, T> {
             db: self.db.clone(),
@@ -447,6 +588,21 @@ where
     /// The pages, each read when the stream is polled: one page in memory at a time per
     /// segment. Follows DynamoDB's `LastEvaluatedKey` through pages a filter emptied, and stops
     /// at [`limit`](Self::limit).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use futures::TryStreamExt;
+    /// let mut pages = db.scan::<Order>().page_size(100).pages();
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{} items, {:?} units", page.items.len(), page.consumed_capacity);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
         let limit = self.limit;
         let client = self.db.client().clone();
@@ -481,6 +637,21 @@ where
     }
 
     /// The items, page after page as the stream is polled; memory stays one page (per segment).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// use futures::TryStreamExt;
+    /// let mut orders = db.query(Order::partition("c1")).stream();
+    /// while let Some(order) = orders.try_next().await? {
+    ///     println!("{}: {}", order.created_at, order.total);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
         self.pages()
             .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
@@ -488,6 +659,18 @@ where
     }
 
     /// One page: the first, or the one after [`start_after`](Self::start_after)'s cursor.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let page = db.query(Order::partition("c1")).page_size(10).send().await?;
+    /// let more = page.cursor.is_some();
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<Page<T>, Error> {
         let empty = || Page {
             items: Vec::new(),
@@ -518,11 +701,33 @@ where
     }
 
     /// Every item (up to [`limit`](Self::limit)), following every page.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let orders: Vec<Order> = db.query(Order::partition("c1").range_begins_with("2024-")).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn all(self) -> Result<Vec<T>, Error> {
         self.stream().try_collect().await
     }
 
     /// The first item, if any; reads no further than it.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let latest: Option<Order> = db.query(Order::partition("c1")).descending().first().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn first(self) -> Result<Option<T>, Error> {
         let mut items = Box::pin(self.limit(1).stream());
         items.try_next().await
@@ -530,6 +735,17 @@ where
 
     /// How many items match (DynamoDB's `Select COUNT`: no item is returned or decoded), up to
     /// [`limit`](Self::limit).
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let open: u64 = db.query(Order::BY_STATUS.partition("open")).count().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn count(self) -> Result<u64, Error> {
         let limit = self.limit.map(|limit| limit as u64);
         let client = self.db.client().clone();
@@ -644,6 +860,19 @@ fn merged<T: Send + 'static>(segments: Vec<PageStream<T>>, limit: Option<usize>)
 
 impl<I: Index, T> Read<request::Query, I, T> {
     /// Returns items in descending sort-key order (DynamoDB's `ScanIndexForward = false`).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let query = db.query(Order::partition("c1")).descending();
+    /// assert_eq!(query.prepare()?.into_input().get_scan_index_forward(), &Some(false));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn descending(mut self) -> Self {
         self.descending = true;
         self
@@ -654,6 +883,19 @@ impl<I: Index, T> Read<request::Scan, I, T> {
     /// Scans a secondary index of the model instead of the table. Call it first: the scan on the
     /// index keeps the filter, page size, limit, cursor and segments given before it, but not a
     /// projection or a consistent read (a global index has none).
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let scan = db.scan::<Order>().index(Order::BY_TOTAL);
+    /// assert_eq!(scan.prepare()?.into_input().get_index_name().as_deref(), Some("by_total"));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn index<J: Index<Model = I::Model>>(self, _index: SecondaryIndex<J>) -> Scan<J> {
         Read {
             db: self.db,
@@ -671,6 +913,18 @@ impl<I: Index, T> Read<request::Scan, I, T> {
     }
 
     /// Scans in `total` segments at once, their pages merged into one stream.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// // Four segments read at once, merged into one stream.
+    /// let all: Vec<Order> = db.scan::<Order>().segments(4).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn segments(mut self, total: u32) -> Self {
         self.segments = Segments::Parallel(total);
         self
@@ -678,6 +932,20 @@ impl<I: Index, T> Read<request::Scan, I, T> {
 
     /// Scans segment `segment` of `total` only (from 0): one worker's share of a scan spread
     /// over processes or machines.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// // Worker 3 of 16 reads its share only.
+    /// let input = db.scan::<Order>().segment(3, 16).prepare()?.into_input();
+    /// assert_eq!((input.get_segment(), input.get_total_segments()), (&Some(3), &Some(16)));
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn segment(mut self, segment: u32, total: u32) -> Self {
         self.segments = Segments::One { segment, total };
         self
@@ -687,11 +955,34 @@ impl<I: Index, T> Read<request::Scan, I, T> {
 /// Queries and scans start here.
 impl Db {
     /// Reads the partition `key` names (and its sort-key condition). See [`Query`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let orders: Vec<Order> = db.query(Order::partition("c1").range_gt("2024-06")).all().await?;
+    /// let open: Vec<Order> = db.query(Order::BY_STATUS.partition("open")).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn query<I: Index, S>(&self, key: KeyCondition<I, S>) -> Query<I> {
         Read::new(self, Some(key.erase()))
     }
 
     /// Reads every item of `M`'s table. See [`Scan`].
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("orders", hash_key = "customer_id", range_key = "created_at",
+    /// #         gsi(name = "by_status", hash_key = "status"), lsi(name = "by_total", range_key = "total"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { customer_id: String, created_at: String, status: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let big: Vec<Order> = db.scan::<Order>().filter(attr!(Order, total).gt(1000)).all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn scan<M: Model>(&self) -> Scan<M::Table> {
         Read::new(self, None)
     }

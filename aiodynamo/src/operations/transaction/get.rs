@@ -109,10 +109,35 @@ pub trait TransactGetKeys<Marker> {
 
 /// Marks the [`TransactGetKeys`] of an iterable of keys of one model `K::Model`; inferred, never
 /// written (see [`TransactGetKeys`] for an example).
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// // `Marker` is `KeysOfOneModel<UserKey>` here, inferred.
+/// let users: Vec<Option<User>> = db.transact_get(vec![User::key("u1"), User::key("u2")]).send().await?;
+/// # Ok(()) }
+/// ```
 pub struct KeysOfOneModel<K>(PhantomData<fn() -> K>);
 
 /// Marks the [`TransactGetKeys`] of a tuple of keys; inferred, never written (see
 /// [`TransactGetKeys`] for an example).
+///
+/// ```no_run
+/// # use aiodynamo::prelude::*;
+/// # #[table("users", hash_key = "user_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct User { user_id: String, name: String, logins: u64 }
+/// # #[table("orders", hash_key = "order_id")]
+/// # #[derive(serde::Serialize, serde::Deserialize)]
+/// # struct Order { order_id: String, total: u64 }
+/// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+/// // `Marker` is `KeysOfModels` here, inferred.
+/// let (user, order) = db.transact_get((User::key("u1"), Order::key("o1"))).send().await?;
+/// # Ok(()) }
+/// ```
 pub struct KeysOfModels;
 
 /// A read transaction's gets as they are prepared: at most 100.
@@ -236,6 +261,20 @@ impl<K: TransactGetKeys<Marker>, Marker> GetTransaction<K, Marker> {
     }
 
     /// Sends the request: one `Option` per key, in the order of the keys.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # #[table("orders", hash_key = "order_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct Order { order_id: String, total: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let (user, order): (Option<User>, Option<Order>) =
+    ///     db.transact_get((User::key("u1"), Order::key("o1"))).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<K::Output, Error> {
         let mut gets = Gets::default();
         self.keys.gets(&self.db, &mut gets)?;
@@ -253,6 +292,20 @@ where
 {
     /// Reads only these attributes (an array of `.into()`s or a tuple of typed paths): the
     /// result becomes a `Vec<Option<Partial<M>>>`.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let names: Vec<Option<Partial<User>>> = db
+    ///     .transact_get(["u1", "u2"].map(User::key))
+    ///     .projection(attr!(User, name))
+    ///     .send()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn projection(
         self,
         paths: impl IntoProjection<K::Model>,
@@ -271,6 +324,19 @@ where
     K: ModelKey,
 {
     /// Sends the request: one `Option<Partial<M>>` per key, in the order of the keys.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let read = db.transact_get([User::key("u1")]).projection(attr!(User, logins)).send().await?;
+    /// if let Some(Some(user)) = read.first() {
+    ///     let logins: Option<u64> = user.get(attr!(User, logins))?;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<Vec<Option<Partial<K::Model>>>, Error> {
         let ProjectedGetTransaction {
             db,

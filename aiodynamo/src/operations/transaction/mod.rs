@@ -1,5 +1,20 @@
 //! Transactions: writes applied all or none ([`WriteTransaction`]), and reads as of one moment
 //! ([`GetTransaction`]).
+//!
+//! ```no_run
+//! # use aiodynamo::prelude::*;
+//! # #[table("users", hash_key = "user_id")]
+//! # #[derive(serde::Serialize, serde::Deserialize)]
+//! # struct User { user_id: String, name: String, logins: u64 }
+//! # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+//! db.transact_write()
+//!     .push(db.update(User::key("u1"), [attr!(User, logins).add(1)]))
+//!     .push(db.check(User::key("u2"), attr!(User, name).exists()))
+//!     .send()
+//!     .await?;
+//! let (u1, u2): (Option<User>, Option<User>) = db.transact_get((User::key("u1"), User::key("u2"))).send().await?;
+//! # Ok(()) }
+//! ```
 
 mod get;
 mod write;

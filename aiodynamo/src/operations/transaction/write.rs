@@ -128,6 +128,22 @@ impl WriteTransaction {
     /// Adds an item: `db.put(..)`, `db.update(..)` or `db.delete(..)` (with its conditions,
     /// returning nothing) or `db.check(key, condition)`. It is encoded and checked now; an item
     /// that cannot be sent makes `send` fail before anything is sent.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let transaction = db
+    ///     .transact_write()
+    ///     .push(db.put(&User { user_id: "u1".into(), name: "Alice".into(), logins: 0 }))
+    ///     .push(db.update(User::key("u2"), [attr!(User, logins).add(1)]))
+    ///     .push(db.check(User::key("u3"), attr!(User, name).exists()));
+    /// assert_eq!(transaction.prepare()?.len(), 3);
+    /// # Ok::<(), aiodynamo::Error>(())
+    /// ```
     pub fn push(mut self, item: impl TransactItem) -> Self {
         self.pushed += 1;
         if self.pushed <= MAX_ITEMS
@@ -184,6 +200,21 @@ impl WriteTransaction {
     /// Checks the transaction and gives the request, sending nothing: the first item that
     /// could not be prepared, no items, more than 100, two items on one key, or a token
     /// DynamoDB would refuse are an error here. Without a token set, a random one is made.
+    ///
+    /// ```
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # let db = aiodynamo::Db::new(aiodynamo::sdk::Client::from_conf(
+    /// #     aiodynamo::sdk::Config::builder().behavior_version_latest().build()));
+    /// let same_key_twice = db
+    ///     .transact_write()
+    ///     .push(db.delete(User::key("u1")))
+    ///     .push(db.update(User::key("u1"), [attr!(User, logins).add(1)]))
+    ///     .prepare();
+    /// assert!(matches!(same_key_twice, Err(aiodynamo::Error::InvalidRequest { .. })));
+    /// ```
     pub fn prepare(self) -> Result<Prepared<TransactWriteItems>, Error> {
         self.prepare_with_tables().map(|(prepared, _)| prepared)
     }
@@ -225,6 +256,26 @@ impl WriteTransaction {
 
     /// Sends the transaction: every item applied, or none. A cancelled transaction is
     /// [`Error::TransactionCanceled`], with a reason per item in the order pushed.
+    ///
+    /// ```no_run
+    /// # use aiodynamo::prelude::*;
+    /// # #[table("users", hash_key = "user_id")]
+    /// # #[derive(serde::Serialize, serde::Deserialize)]
+    /// # struct User { user_id: String, name: String, logins: u64 }
+    /// # async fn example(db: Db) -> Result<(), aiodynamo::Error> {
+    /// let result = db
+    ///     .transact_write()
+    ///     .push(db.update(User::key("u1"), [attr!(User, logins).add(1)]))
+    ///     .push(db.check(User::key("u2"), attr!(User, name).exists()))
+    ///     .send()
+    ///     .await;
+    /// if let Err(aiodynamo::Error::TransactionCanceled { reasons, .. }) = &result {
+    ///     for (position, reason) in reasons.iter().enumerate() {
+    ///         println!("item {position}: {:?}", reason.code());
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<(), Error> {
         let db = self.db.clone();
         let (prepared, tables) = self.prepare_with_tables()?;
