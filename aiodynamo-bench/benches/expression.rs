@@ -14,8 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use aiodynamo::prelude::*;
 use aiodynamo_bench::update_request::{
-    User, aiodynamo_request, check_builders_agree, hand_written_request, offline_db,
-    seed_update,
+    User, aiodynamo_request, check_builders_agree, hand_written_request, offline_db, seed_update,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 

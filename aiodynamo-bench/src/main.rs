@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use aiodynamo_bench::Bench;
 use aiodynamo_bench::measures::{
     batch, client, codec, compile, stream, throughput, update_request,
 };
 use aiodynamo_bench::report::{self, Row};
-use aiodynamo_bench::Bench;
 
 const MEASURES: [&str; 7] = [
     "codec",
@@ -48,8 +48,14 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--out" => options.out = PathBuf::from(value()?),
             "--only" => {
                 options.only = value()?.split(',').map(String::from).collect();
-                if let Some(unknown) = options.only.iter().find(|m| !MEASURES.contains(&m.as_str())) {
-                    return Err(format!("no measure `{unknown}`: the measures are {MEASURES:?}"));
+                if let Some(unknown) = options
+                    .only
+                    .iter()
+                    .find(|m| !MEASURES.contains(&m.as_str()))
+                {
+                    return Err(format!(
+                        "no measure `{unknown}`: the measures are {MEASURES:?}"
+                    ));
                 }
             }
             other => return Err(format!("unknown argument `{other}`")),
@@ -111,7 +117,10 @@ async fn run(options: &Options) -> Result<Vec<Row>, Box<dyn std::error::Error>> 
         announce("building an update request");
         rows.extend(shown(update_request::rows(repeats)));
     }
-    if ["client", "throughput", "batch", "stream"].iter().any(|name| wanted(name)) {
+    if ["client", "throughput", "batch", "stream"]
+        .iter()
+        .any(|name| wanted(name))
+    {
         eprintln!("starting DynamoDB Local (the first run downloads it)...");
         let bench = Bench::start().await?;
         if wanted("client") {

@@ -114,7 +114,11 @@ pub fn check_codecs_agree(order: &Order) -> RawItem {
     let sd_order = SerdeDynamoOrder::from(order.clone());
     let ours = aiodynamo::codec::to_item(order).expect("aiodynamo encodes");
     let theirs: RawItem = serde_dynamo::aws_sdk_dynamodb_1::to_item(&sd_order).expect("encodes");
-    assert_eq!(ours, hand::write_order(order), "aiodynamo and hand-written items differ");
+    assert_eq!(
+        ours,
+        hand::write_order(order),
+        "aiodynamo and hand-written items differ"
+    );
     assert_eq!(ours, theirs, "aiodynamo and serde_dynamo items differ");
     assert!(matches!(ours["tags"], AttributeValue::Ss(_)));
 
@@ -133,7 +137,10 @@ pub fn check_codecs_agree(order: &Order) -> RawItem {
     {
         item.insert("qty".into(), AttributeValue::S("two".into()));
         let error = hand::read_order(broken).expect_err("a string is not a number");
-        assert_eq!(error.to_string(), "basket.items[1].qty: expected number (N)");
+        assert_eq!(
+            error.to_string(),
+            "basket.items[1].qty: expected number (N)"
+        );
     }
     ours
 }

@@ -124,7 +124,11 @@ pub fn table(rows: &[Row]) -> String {
             [
                 row.measure.clone(),
                 row.unit.format(row.aiodynamo.median),
-                format!("{} ({})", row.unit.format(row.baseline.median), row.baseline_name),
+                format!(
+                    "{} ({})",
+                    row.unit.format(row.baseline.median),
+                    row.baseline_name
+                ),
                 format!(
                     "{:.3}x ({:.3}-{:.3})",
                     row.ratio.median, row.ratio.min, row.ratio.max
@@ -204,7 +208,10 @@ pub fn plot(rows: &[Row], path: &Path) -> Result<(), Box<dyn std::error::Error>>
         .min(10.0);
     let count = rows.len() as i32;
     let mut chart = ChartBuilder::on(&root)
-        .caption("aiodynamo / baseline (median, range over repeats)", ("sans-serif", 18))
+        .caption(
+            "aiodynamo / baseline (median, range over repeats)",
+            ("sans-serif", 18),
+        )
         .margin(10)
         .x_label_area_size(30)
         .y_label_area_size(330)
@@ -232,7 +239,10 @@ pub fn plot(rows: &[Row], path: &Path) -> Result<(), Box<dyn std::error::Error>>
         let bar = Rectangle::new(
             [
                 (0.0, SegmentValue::Exact(index)),
-                (row.ratio.median.min(largest), SegmentValue::Exact(index + 1)),
+                (
+                    row.ratio.median.min(largest),
+                    SegmentValue::Exact(index + 1),
+                ),
             ],
             color.mix(0.7).filled(),
         );

@@ -125,7 +125,11 @@ mod tests {
     fn spread_has_the_median_and_range() {
         assert_eq!(
             Spread::of(&[3.0, 1.0, 2.0]),
-            Spread { median: 2.0, min: 1.0, max: 3.0 }
+            Spread {
+                median: 2.0,
+                min: 1.0,
+                max: 3.0
+            }
         );
         assert_eq!(Spread::of(&[4.0, 1.0, 2.0, 3.0]).median, 2.5);
     }

@@ -32,7 +32,12 @@ pub fn offline_db() -> Db {
 }
 
 /// The seed page's multi-action update, as a user writes it.
-pub fn seed_update(db: &Db, user_id: &str, new_name: &str, expected_name: &str) -> aiodynamo::Update<User> {
+pub fn seed_update(
+    db: &Db,
+    user_id: &str,
+    new_name: &str,
+    expected_name: &str,
+) -> aiodynamo::Update<User> {
     db.update(
         User::key(user_id),
         [

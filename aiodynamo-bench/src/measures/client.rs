@@ -45,34 +45,62 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
     };
 
     let one = &page[0];
-    add(per_op("put", repeats, BLOCK,
+    add(per_op(
+        "put",
+        repeats,
+        BLOCK,
         async || db.put(one).send().await.expect("put"),
         async || {
-            put_input(&table, one).send_with(client).await.expect("PutItem");
+            put_input(&table, one)
+                .send_with(client)
+                .await
+                .expect("PutItem");
         },
-    ).await);
+    )
+    .await);
 
     let key = || Order::key(one.order_id.clone(), one.created_at.clone());
-    add(per_op("get", repeats, BLOCK,
+    add(per_op(
+        "get",
+        repeats,
+        BLOCK,
         async || {
             db.get(key()).send().await.expect("get").expect("an order");
         },
         async || {
-            let output = get_input(&table, one).send_with(client).await.expect("GetItem");
+            let output = get_input(&table, one)
+                .send_with(client)
+                .await
+                .expect("GetItem");
             hand::read_order(output.item.expect("an order")).expect("decodes");
         },
-    ).await);
+    )
+    .await);
 
-    add(per_op("update", repeats, BLOCK,
+    add(per_op(
+        "update",
+        repeats,
+        BLOCK,
         async || update(db, one).send().await.expect("update"),
         async || {
-            update_input(&table, one).send_with(client).await.expect("UpdateItem");
+            update_input(&table, one)
+                .send_with(client)
+                .await
+                .expect("UpdateItem");
         },
-    ).await);
+    )
+    .await);
 
-    add(per_op("query page (100 items)", repeats, BLOCK / 5,
+    add(per_op(
+        "query page (100 items)",
+        repeats,
+        BLOCK / 5,
         async || {
-            let page = db.query(Order::partition(PAGE_PARTITION)).send().await.expect("query");
+            let page = db
+                .query(Order::partition(PAGE_PARTITION))
+                .send()
+                .await
+                .expect("query");
             assert_eq!(page.items.len(), PAGE);
         },
         async || {
@@ -88,11 +116,20 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
                 .expect("Query");
             assert_eq!(decode_all(output.items).len(), PAGE);
         },
-    ).await);
+    )
+    .await);
 
-    add(per_op("scan page (100 items)", repeats, BLOCK / 5,
+    add(per_op(
+        "scan page (100 items)",
+        repeats,
+        BLOCK / 5,
         async || {
-            let page = db.scan::<Order>().page_size(PAGE as u32).send().await.expect("scan");
+            let page = db
+                .scan::<Order>()
+                .page_size(PAGE as u32)
+                .send()
+                .await
+                .expect("scan");
             assert_eq!(page.items.len(), PAGE);
         },
         async || {
@@ -106,15 +143,25 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
                 .expect("Scan");
             assert_eq!(decode_all(output.items).len(), PAGE);
         },
-    ).await);
+    )
+    .await);
 
     // Per item: each call writes or reads the whole page, 100 items.
-    let mut row = per_op("batch_write (per item)", repeats, 4,
+    let mut row = per_op(
+        "batch_write (per item)",
+        repeats,
+        4,
         async || {
-            db.batch_write().put_all(&page).concurrency(crate::CONCURRENCY).send().await.expect("batch_write");
+            db.batch_write()
+                .put_all(&page)
+                .concurrency(crate::CONCURRENCY)
+                .send()
+                .await
+                .expect("batch_write");
         },
         async || raw_batch_write(db, &page).await,
-    ).await;
+    )
+    .await;
     per_item(&mut row);
     add(row);
 
@@ -122,21 +169,33 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
         .iter()
         .map(|order| Order::key(order.order_id.clone(), order.created_at.clone()))
         .collect();
-    let mut row = per_op("batch_get (per item)", repeats, 4,
+    let mut row = per_op(
+        "batch_get (per item)",
+        repeats,
+        4,
         async || {
             let found = db.batch_get(keys.clone()).send().await.expect("batch_get");
             assert!(found.iter().all(Option::is_some));
         },
         async || assert_eq!(raw_batch_get(client, &table, &page).await, PAGE),
-    ).await;
+    )
+    .await;
     per_item(&mut row);
     add(row);
 
     let (a, b) = (&page[1], &page[2]);
     let mut token = 0u64;
-    add(per_op("transact_write (2 puts)", repeats, BLOCK,
+    add(per_op(
+        "transact_write (2 puts)",
+        repeats,
+        BLOCK,
         async || {
-            db.transact_write().push(db.put(a)).push(db.put(b)).send().await.expect("transact_write");
+            db.transact_write()
+                .push(db.put(a))
+                .push(db.put(b))
+                .send()
+                .await
+                .expect("transact_write");
         },
         async || {
             token += 1;
@@ -162,7 +221,8 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
                 .await
                 .expect("TransactWriteItems");
         },
-    ).await);
+    )
+    .await);
     rows
 }
 
@@ -223,8 +283,14 @@ fn decode_all(items: Option<Vec<HashMap<String, AttributeValue>>>) -> Vec<Order>
 
 fn key_item(order: &Order) -> HashMap<String, AttributeValue> {
     HashMap::from([
-        ("order_id".to_owned(), AttributeValue::S(order.order_id.clone())),
-        ("created_at".to_owned(), AttributeValue::S(order.created_at.clone())),
+        (
+            "order_id".to_owned(),
+            AttributeValue::S(order.order_id.clone()),
+        ),
+        (
+            "created_at".to_owned(),
+            AttributeValue::S(order.created_at.clone()),
+        ),
     ])
 }
 

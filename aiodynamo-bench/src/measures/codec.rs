@@ -63,7 +63,13 @@ fn against(name: &str, ours: Vec<f64>, hand: Vec<f64>, theirs: Vec<f64>) -> [Row
     };
     [
         Row::new(name, "hand-written", Unit::Seconds, &pairs(hand), GOAL),
-        Row::new(name, "serde_dynamo", Unit::Seconds, &pairs(theirs), Goal::None),
+        Row::new(
+            name,
+            "serde_dynamo",
+            Unit::Seconds,
+            &pairs(theirs),
+            Goal::None,
+        ),
     ]
 }
 

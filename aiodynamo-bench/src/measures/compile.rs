@@ -55,7 +55,11 @@ pub fn rows(repeats: usize) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
 
 /// Writes a crate of 50 models at `dir` (with `#[table]` and `Document`, or serde's derives
 /// alone), using the workspace's lock file so it builds offline with the same versions.
-fn generate(dir: &Path, workspace: &Path, table: bool) -> Result<PathBuf, Box<dyn std::error::Error>> {
+fn generate(
+    dir: &Path,
+    workspace: &Path,
+    table: bool,
+) -> Result<PathBuf, Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir.join("src"))?;
     let manifest = format!(
         r#"[package]

@@ -18,12 +18,22 @@ pub fn rows(repeats: usize) -> Vec<Row> {
         &mut [
             &mut || {
                 seconds_per_call(iterations, || {
-                    aiodynamo_request(&db, black_box("u1"), black_box("Alice Smith"), black_box("Alice"))
+                    aiodynamo_request(
+                        &db,
+                        black_box("u1"),
+                        black_box("Alice Smith"),
+                        black_box("Alice"),
+                    )
                 })
             },
             &mut || {
                 seconds_per_call(iterations, || {
-                    hand_written_request(black_box("u1"), black_box("Alice Smith"), black_box("Alice"), black_box(1))
+                    hand_written_request(
+                        black_box("u1"),
+                        black_box("Alice Smith"),
+                        black_box("Alice"),
+                        black_box(1),
+                    )
                 })
             },
         ],
