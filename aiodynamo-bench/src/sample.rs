@@ -19,7 +19,7 @@ impl Spread {
         let mut sorted = samples.to_vec();
         sorted.sort_by(f64::total_cmp);
         let middle = sorted.len() / 2;
-        let median = if sorted.len() % 2 == 0 {
+        let median = if sorted.len().is_multiple_of(2) {
             (sorted[middle - 1] + sorted[middle]) / 2.0
         } else {
             sorted[middle]
@@ -83,7 +83,7 @@ pub async fn take_turns_async(
 ) -> Pairs {
     let mut pairs = Pairs::default();
     for repeat in 0..repeats {
-        let (a, b) = if repeat % 2 == 0 {
+        let (a, b) = if repeat.is_multiple_of(2) {
             let a = ours().await;
             (a, baseline().await)
         } else {
