@@ -205,7 +205,7 @@ pub use aiodynamo_derive::attr;
 ///
 /// let key: OrderKey = Order::key("o1", 7); // every key part required
 /// let by_customer = Order::BY_CUSTOMER.partition("c1").range_gt(5u64);
-/// assert_eq!(Order::SCHEMA.version, Some("version"));
+/// assert_eq!(Order::SCHEMA.version.map(|version| version.name), Some("version"));
 /// assert_eq!(Order::SCHEMA.ttl, Some("expires_at"));
 /// # let _ = (key, by_customer);
 /// ```

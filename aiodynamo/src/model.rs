@@ -165,6 +165,18 @@ pub struct TableSchema {
 }
 
 /// A model's `#[version]` attribute.
+///
+/// ```
+/// # use aiodynamo::prelude::*;
+/// use aiodynamo::Model;
+///
+/// #[table("counters", hash_key = "id")]
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Counter { id: String, #[version] version: u8 }
+///
+/// let version = Counter::SCHEMA.version.unwrap();
+/// assert_eq!((version.name, version.max), ("version", 255));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct VersionSchema {
@@ -359,8 +371,12 @@ impl<U: crate::codec::TimeUnit> KeyType for crate::Timestamp<U> {
 /// #[derive(serde::Serialize, serde::Deserialize)]
 /// struct Doc { doc_id: String, body: String, #[version] version: u64 }
 ///
-/// fn version_attribute<M: aiodynamo::Versioned>() -> Option<&'static str> { M::SCHEMA.version }
-/// assert_eq!(version_attribute::<Doc>(), Some("version"));
+/// fn version_attribute<M: aiodynamo::Versioned>() -> Option<aiodynamo::VersionSchema> {
+///     M::SCHEMA.version
+/// }
+/// let version = version_attribute::<Doc>().unwrap();
+/// // A `u64` version goes up to `u64::MAX`; no write stores a larger one.
+/// assert_eq!((version.name, version.max), ("version", u64::MAX as i128));
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no version attribute",
@@ -390,6 +406,12 @@ pub trait Versioned: Model {
 pub trait VersionType: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The largest version of this type that DynamoDB can store: the type's maximum, or a
     /// number of 38 nines where that has more digits than a DynamoDB number holds.
+    ///
+    /// ```
+    /// use aiodynamo::VersionType;
+    /// assert_eq!(<u8 as VersionType>::MAX, 255);
+    /// assert_eq!(<u128 as VersionType>::MAX, 10_i128.pow(38) - 1);
+    /// ```
     const MAX: i128;
 }
 /// The largest integer of at most 38 digits.
