@@ -20,7 +20,7 @@ use crate::sample::{cpu_time, take_turns_async};
 use crate::{Bench, raw_batch_write};
 
 /// Operations per block: one block per side per repeat.
-const BLOCK: usize = 50;
+const BLOCK: usize = 200;
 /// Items per page, batch and query partition.
 pub const PAGE: usize = 100;
 const GOAL: Goal = Goal::AtMost(1.05);
@@ -150,7 +150,7 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
     let mut row = per_op(
         "batch_write (per item)",
         repeats,
-        4,
+        16,
         async || {
             db.batch_write()
                 .put_all(&page)
@@ -172,7 +172,7 @@ pub async fn rows(bench: &Bench, repeats: usize, progress: &dyn Fn(&Row)) -> Vec
     let mut row = per_op(
         "batch_get (per item)",
         repeats,
-        4,
+        16,
         async || {
             let found = db.batch_get(keys.clone()).send().await.expect("batch_get");
             assert!(found.iter().all(Option::is_some));
