@@ -86,6 +86,8 @@ pub mod guide {
     pub mod testing {}
     #[doc = include_str!("../../docs/src/performance.md")]
     pub mod performance {}
+    #[doc = include_str!("../../docs/src/benchmarks.md")]
+    pub mod benchmarks {}
     #[doc = include_str!("../../docs/src/compile-checks.md")]
     pub mod compile_checks {}
     #[doc = include_str!("../../docs/src/from-aiodynamodb.md")]
