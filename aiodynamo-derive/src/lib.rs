@@ -1,10 +1,10 @@
 //! Procedural macros of [aiodynamo](https://docs.rs/aiodynamo): `#[table]`, `#[derive(Document)]`,
 //! `#[derive(KeyType)]` and `attr!`. Use them through `aiodynamo`, which re-exports them.
 //!
-//! Each macro parses its input into a small model ([`ast`], [`attr`]), checks every rule with one
-//! error accumulator ([`valid`]) and only then generates code ([`expand`]), or, when a check failed,
-//! the errors with stub items ([`fallback`]) so one mistake gives one error. Errors carry the
-//! user's spans; the macros never panic.
+//! Each macro parses its input into a small model (modules `ast`, `attr`), checks every rule with
+//! one error accumulator (`valid`) and only then generates code (`expand`), or, when a check
+//! failed, the errors with stub items (`fallback`) so one mistake gives one error. Errors carry
+//! the user's spans; the macros never panic.
 
 #![deny(missing_docs)]
 
