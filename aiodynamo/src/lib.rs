@@ -44,59 +44,59 @@ mod client;
 /// documentation and doc tests only: a normal build of the crate does not include it.
 #[cfg(any(doc, doctest))]
 pub mod guide {
-    #[doc = include_str!("../../docs/src/introduction.md")]
+    #[doc = include_str!("../docs/src/introduction.md")]
     pub mod introduction {}
-    #[doc = include_str!("../../docs/src/quickstart.md")]
+    #[doc = include_str!("../docs/src/quickstart.md")]
     pub mod quickstart {}
-    #[doc = include_str!("../../docs/src/models.md")]
+    #[doc = include_str!("../docs/src/models.md")]
     pub mod models {}
-    #[doc = include_str!("../../docs/src/keys-indexes.md")]
+    #[doc = include_str!("../docs/src/keys-indexes.md")]
     pub mod keys_indexes {}
-    #[doc = include_str!("../../docs/src/paths.md")]
+    #[doc = include_str!("../docs/src/paths.md")]
     pub mod paths {}
-    #[doc = include_str!("../../docs/src/crud.md")]
+    #[doc = include_str!("../docs/src/crud.md")]
     pub mod crud {}
-    #[doc = include_str!("../../docs/src/updates.md")]
+    #[doc = include_str!("../docs/src/updates.md")]
     pub mod updates {}
-    #[doc = include_str!("../../docs/src/conditions.md")]
+    #[doc = include_str!("../docs/src/conditions.md")]
     pub mod conditions {}
-    #[doc = include_str!("../../docs/src/projections.md")]
+    #[doc = include_str!("../docs/src/projections.md")]
     pub mod projections {}
-    #[doc = include_str!("../../docs/src/query-scan.md")]
+    #[doc = include_str!("../docs/src/query-scan.md")]
     pub mod query_scan {}
-    #[doc = include_str!("../../docs/src/batch.md")]
+    #[doc = include_str!("../docs/src/batch.md")]
     pub mod batch {}
-    #[doc = include_str!("../../docs/src/transactions.md")]
+    #[doc = include_str!("../docs/src/transactions.md")]
     pub mod transactions {}
-    #[doc = include_str!("../../docs/src/versions-ttl.md")]
+    #[doc = include_str!("../docs/src/versions-ttl.md")]
     pub mod versions_ttl {}
-    #[doc = include_str!("../../docs/src/custom-types.md")]
+    #[doc = include_str!("../docs/src/custom-types.md")]
     pub mod custom_types {}
-    #[doc = include_str!("../../docs/src/storage-format.md")]
+    #[doc = include_str!("../docs/src/storage-format.md")]
     pub mod storage_format {}
-    #[doc = include_str!("../../docs/src/tables.md")]
+    #[doc = include_str!("../docs/src/tables.md")]
     pub mod tables {}
-    #[doc = include_str!("../../docs/src/errors.md")]
+    #[doc = include_str!("../docs/src/errors.md")]
     pub mod errors {}
-    #[doc = include_str!("../../docs/src/limits.md")]
+    #[doc = include_str!("../docs/src/limits.md")]
     pub mod limits {}
-    #[doc = include_str!("../../docs/src/observability.md")]
+    #[doc = include_str!("../docs/src/observability.md")]
     pub mod observability {}
-    #[doc = include_str!("../../docs/src/testing.md")]
+    #[doc = include_str!("../docs/src/testing.md")]
     pub mod testing {}
-    #[doc = include_str!("../../docs/src/performance.md")]
+    #[doc = include_str!("../docs/src/performance.md")]
     pub mod performance {}
-    #[doc = include_str!("../../docs/src/benchmarks.md")]
+    #[doc = include_str!("../docs/src/benchmarks.md")]
     pub mod benchmarks {}
-    #[doc = include_str!("../../docs/src/compile-checks.md")]
+    #[doc = include_str!("../docs/src/compile-checks.md")]
     pub mod compile_checks {}
-    #[doc = include_str!("../../docs/src/from-aiodynamodb.md")]
+    #[doc = include_str!("../docs/src/from-aiodynamodb.md")]
     pub mod from_aiodynamodb {}
 }
 
 /// The README's tour, compiled and run as doc tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct Readme;
 
 mod attribute_path;
