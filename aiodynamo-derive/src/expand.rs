@@ -487,6 +487,23 @@ pub(crate) fn versioned_code(model: &Model, position: usize) -> TokenStream {
     }
 }
 
+/// The key members of an `Index` whose keys did not resolve: nothing can be keyed on it (so an
+/// erroneous model is one error, not one per query).
+pub(crate) fn keyless_index_members() -> TokenStream {
+    quote! {
+        type Hash = ::aiodynamo::NoSortKey;
+        type Range = ::aiodynamo::NoSortKey;
+        const HASH_KEY: &'static str = "";
+        const RANGE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        fn encode_hash(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+            match value {}
+        }
+        fn encode_range(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
+            match value {}
+        }
+    }
+}
+
 /// The type a key condition takes for `field`: its own, or for a sparse index key (`sparse`)
 /// spelled `Option<T>`, `T`.
 fn condition_type(field: &Field, sparse: bool) -> &Type {
@@ -604,18 +621,7 @@ fn index_type(
                 }
             }
         }
-        None => quote! {
-            type Hash = ::aiodynamo::NoSortKey;
-            type Range = ::aiodynamo::NoSortKey;
-            const HASH_KEY: &'static str = "";
-            const RANGE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            fn encode_hash(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
-                match value {}
-            }
-            fn encode_range(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
-                match value {}
-            }
-        },
+        None => keyless_index_members(),
     };
     let consistent = consistent.then(|| {
         quote! {

@@ -129,6 +129,7 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
         ),
         None => {
             let table_marker = expand::table_marker(ident);
+            let keyless = expand::keyless_index_members();
             quote! {
                 #[allow(missing_docs)]
                 #vis enum #table_marker {}
@@ -136,18 +137,9 @@ pub(crate) fn table(input: &DeriveInput, failure: TableFailure) -> TokenStream {
                 #[automatically_derived]
                 impl ::aiodynamo::Index for #table_marker {
                     type Model = #ident;
-                    type Hash = ::aiodynamo::NoSortKey;
-                    type Range = ::aiodynamo::NoSortKey;
                     type Item = #ident;
                     const NAME: ::core::option::Option<&'static str> = ::core::option::Option::None;
-                    const HASH_KEY: &'static str = "";
-                    const RANGE_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
-                    fn encode_hash(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
-                        match value {}
-                    }
-                    fn encode_range(value: ::aiodynamo::NoSortKey) -> ::core::result::Result<::aiodynamo::__private::AttributeValue, ::aiodynamo::EncodeError> {
-                        match value {}
-                    }
+                    #keyless
                 }
 
                 #[automatically_derived]

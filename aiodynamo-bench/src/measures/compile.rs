@@ -22,10 +22,8 @@ pub fn rows(repeats: usize) -> Result<Vec<Row>, Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace.join("target"));
     let root = target.join("bench-compile");
-    let crates = [("table", true), ("serde", false)]
-        .map(|(name, table)| generate(&root.join(name), workspace, table));
-    let [with_table, serde_only] = crates;
-    let (with_table, serde_only) = (with_table?, serde_only?);
+    let with_table = generate(&root.join("table"), workspace, true)?;
+    let serde_only = generate(&root.join("serde"), workspace, false)?;
     // Dependencies first, untimed.
     build(&with_table, &target)?;
     build(&serde_only, &target)?;

@@ -36,8 +36,13 @@ pub async fn rows(bench: &Bench, repeats: usize) -> Vec<Row> {
 
 /// Peak resident memory (KiB) of a child that streams `count` orders of `partition`.
 fn peak_kib(endpoint: &str, partition: &str, count: usize) -> u64 {
+    // The child finds the emulator as any program would: through the SDK's environment.
     let output = std::process::Command::new(std::env::current_exe().expect("this binary"))
-        .args([CHILD, endpoint, partition, &count.to_string()])
+        .args([CHILD, partition, &count.to_string()])
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "aiodynamo")
+        .env("AWS_SECRET_ACCESS_KEY", "aiodynamo")
         .output()
         .expect("the child runs");
     assert!(
@@ -51,32 +56,20 @@ fn peak_kib(endpoint: &str, partition: &str, count: usize) -> u64 {
         .expect("the child prints its peak RSS")
 }
 
-/// In the child: stream the partition, check the count, print `VmHWM` (KiB).
+/// In the child (DynamoDB Local named by `AWS_ENDPOINT_URL`): stream the partition, check the
+/// count, print `VmHWM` (KiB).
 pub fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     use futures::TryStreamExt;
 
-    let [endpoint, partition, count] = args else {
-        return Err(format!("usage: {CHILD} ENDPOINT PARTITION COUNT").into());
+    let [partition, count] = args else {
+        return Err(format!("usage: {CHILD} PARTITION COUNT").into());
     };
     let count: usize = count.parse()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let streamed = runtime.block_on(async {
-        let config = aws_sdk_dynamodb::Config::builder()
-            .behavior_version_latest()
-            .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "aiodynamo",
-                "aiodynamo",
-                None,
-                None,
-                "bench",
-            ))
-            .endpoint_url(endpoint)
-            .build();
-        let db = aiodynamo::Db::new(aws_sdk_dynamodb::Client::from_conf(config))
-            .with_table_prefix("bench-");
+        let db = aiodynamo::Db::from_env().await.with_table_prefix("bench-");
         db.query(Order::partition(partition.as_str()))
             .page_size(100)
             .stream()

@@ -59,6 +59,11 @@ impl<M> Projection<M> {
     pub fn path(&self) -> &AttributePath {
         &self.path
     }
+
+    /// The attributes `projection` reads: what a partial item read with it may hold.
+    pub(crate) fn paths(projection: &[Projection<M>]) -> Vec<AttributePath> {
+        projection.iter().map(|item| item.path.clone()).collect()
+    }
 }
 
 impl<M, T, S> From<Path<M, T, S>> for Projection<M> {

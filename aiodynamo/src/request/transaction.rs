@@ -67,13 +67,7 @@ impl Prepared<TransactWriteItems> {
         items: Vec<TransactWriteItem>,
         token: String,
     ) -> Result<Self, Error> {
-        Prepared::new(
-            tables.join(","),
-            Ok(RawItem::new()),
-            Keys::NONE,
-            || Ok(Rendered::default()),
-            WriteSettings { items, token },
-        )
+        transaction(tables, WriteSettings { items, token })
     }
 
     /// The client request token the transaction is sent with (see [`TransactWriteItems`] for an
@@ -135,14 +129,20 @@ impl Prepared<TransactGetItems> {
         tables: &[String],
         items: Vec<TransactGetItem>,
     ) -> Result<Self, Error> {
-        Prepared::new(
-            tables.join(","),
-            Ok(RawItem::new()),
-            Keys::NONE,
-            || Ok(Rendered::default()),
-            items,
-        )
+        transaction(tables, items)
     }
+}
+
+/// A transaction as one prepared request: no item or expressions of its own (its items carry
+/// theirs); `tables` names every table it touches, for the span and errors.
+fn transaction<Op: Single>(tables: &[String], items: Op::Settings) -> Result<Prepared<Op>, Error> {
+    Prepared::new(
+        tables.join(","),
+        Ok(RawItem::new()),
+        Keys::NONE,
+        || Ok(Rendered::default()),
+        items,
+    )
 }
 
 impl Call for TransactWriteItems {

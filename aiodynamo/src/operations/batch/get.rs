@@ -302,11 +302,7 @@ where
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<Vec<Option<Partial<M>>>, Error> {
-        let requested: Vec<AttributePath> = self
-            .projection
-            .iter()
-            .map(|projection| projection.path().clone())
-            .collect();
+        let requested = Projection::paths(&self.projection);
         let groups = vec![group(&self.db, self.keys)];
         let table = groups[0].table.clone();
         let origin = || Origin::new(BatchGetItem::OPERATION, table.clone());

@@ -228,12 +228,7 @@ impl<M: Model> Get<M, Projected> {
     /// # Ok(()) }
     /// ```
     pub async fn send(self) -> Result<Option<Partial<M>>, Error> {
-        let requested = self
-            .projection
-            .iter()
-            .flatten()
-            .map(|projection| projection.path().clone())
-            .collect();
+        let requested = Projection::paths(self.projection.as_deref().unwrap_or_default());
         let db = self.db.clone();
         let item = self.fetch().await?;
         Ok(item.map(|item| Partial::new(item, requested, Lists::Projected, origin::<M>(&db))))

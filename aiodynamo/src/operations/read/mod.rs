@@ -481,12 +481,7 @@ where
             ),
             _ => None,
         };
-        let requested = self
-            .projection
-            .iter()
-            .flatten()
-            .map(|projection| projection.path().clone())
-            .collect();
+        let requested = Projection::paths(self.projection.as_deref().unwrap_or_default());
         let filtered = self.filter.is_some();
         let mut key = self.key.take();
         let expressions = Expressions {

@@ -350,7 +350,7 @@ where
                 break;
             }
         }
-        let requested: Vec<_> = projection.iter().map(|path| path.path().clone()).collect();
+        let requested = Projection::paths(&projection);
         let (items, tables) = gets.send(&db).await?;
         Ok(items
             .into_iter()
